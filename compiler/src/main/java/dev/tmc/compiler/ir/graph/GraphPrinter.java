@@ -1,6 +1,8 @@
 // Spells graph IR as text for `tmc explain` and golden tests; deterministic, one instruction a line.
 package dev.tmc.compiler.ir.graph;
 
+import dev.tmc.runtime.DType;
+
 import java.util.StringJoiner;
 
 public final class GraphPrinter {
@@ -25,7 +27,8 @@ public final class GraphPrinter {
         StringJoiner params = new StringJoiner(", ", "(", ")");
         for (GraphParam p : g.params()) {
             String type = p.scalar() ? p.type().dtype().spelling() : p.type().toString();
-            String dflt = p.defaultValue().isPresent() ? " = " + number(p.defaultValue().getAsDouble()) : "";
+            String dflt = p.defaultValue().isPresent()
+                    ? " = " + number(p.defaultValue().getAsDouble(), p.type().dtype()) : "";
             params.add(p.name() + ": " + type + dflt);
         }
         StringJoiner outputs = new StringJoiner(", ", "(", ")");
@@ -45,7 +48,11 @@ public final class GraphPrinter {
             if (!attrs.isEmpty()) {
                 out.append(' ').append(attrs);
             }
-            out.append(" : ").append(i.type()).append('\n');
+            out.append(" : ").append(i.type());
+            if (i.storage() != i.type().dtype()) {
+                out.append(" stored ").append(i.storage().spelling());
+            }
+            out.append('\n');
             if (i.op() instanceof Op.Call call) {
                 print(call.body(), "fn ", indent + "    ", out);
             }
@@ -66,7 +73,7 @@ public final class GraphPrinter {
             return g.params().get(p.index()).name();
         }
         if (op instanceof Op.Constant c) {
-            return number(c.value());
+            return number(c.value(), i.type().dtype());
         }
         if (op instanceof Op.DimValue d) {
             return d.dim().toString();
@@ -92,8 +99,11 @@ public final class GraphPrinter {
         return "";
     }
 
-    /** Integral values without a fraction, others in Java's shortest round-trip form. */
-    public static String number(double v) {
+    /**
+     * Integral values without a fraction, others in the shortest form that reads back as the same
+     * value of {@code dtype} (so an f32 0.1 prints as 0.1, not as its exact binary value).
+     */
+    public static String number(double v, DType dtype) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return v == 0 && 1 / v < 0 ? "-0.0" : Long.toString((long) v);
         }
@@ -103,6 +113,6 @@ public final class GraphPrinter {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
-        return Double.toString(v);
+        return dtype == DType.F32 ? Float.toString((float) v) : Double.toString(v);
     }
 }
