@@ -150,15 +150,11 @@ final class Emitter {
             }
             return true;
         }
-        if (isEvidentlyNonNegative(expr) || constraints.stream().anyMatch(c -> c.nonNegative().equals(expr))) {
+        if (expr.isEvidentlyNonNegative() || constraints.stream().anyMatch(c -> c.nonNegative().equals(expr))) {
             return true;
         }
         constraints.add(new DimConstraint(expr, message, span));
         return true;
     }
 
-    /** Dims are never negative, so neither is a sum of their products with positive coefficients. */
-    private static boolean isEvidentlyNonNegative(DimExpr expr) {
-        return expr.terms().stream().allMatch(t -> t.coef() > 0);
-    }
 }

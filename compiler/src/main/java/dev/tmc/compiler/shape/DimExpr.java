@@ -177,6 +177,16 @@ public record DimExpr(List<Term> terms) {
         return Optional.of(canonical(out));
     }
 
+    /** True when every term has a positive coefficient: dims are never negative, so neither is this. */
+    public boolean isEvidentlyNonNegative() {
+        return terms.stream().allMatch(t -> t.coef > 0);
+    }
+
+    /** {@code this} rounded up to a multiple of {@code alignment}. */
+    public DimExpr alignUp(long alignment) {
+        return ceilDiv(alignment).times(alignment);
+    }
+
     public boolean isConstant() {
         return terms.isEmpty() || (terms.size() == 1 && terms.get(0).atoms.isEmpty());
     }

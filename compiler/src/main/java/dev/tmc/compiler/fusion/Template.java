@@ -1,0 +1,23 @@
+// The kernel shapes fusion groups come in; each becomes one kernel of that shape.
+package dev.tmc.compiler.fusion;
+
+public enum Template {
+    /** One thread per output element: elementwise ops, broadcasts and views of loads. */
+    POINTWISE("pointwise"),
+    /** One threadgroup per row: prologue, reductions over the trailing axes, epilogue. */
+    ROW_REDUCTION("row-reduction"),
+    /** Reductions over other axes: one thread per output element looping over the reduced ones. */
+    REDUCTION("reduction"),
+    /** Tiled matmul with f32 accumulation and an elementwise epilogue before the single store. */
+    MATMUL("matmul");
+
+    private final String spelling;
+
+    Template(String spelling) {
+        this.spelling = spelling;
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+}
