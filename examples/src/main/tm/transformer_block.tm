@@ -23,9 +23,8 @@ pipeline SwiGlu(x: f16[T, D], w_gate: f16[D, F], w_up: f16[D, F], w_down: f16[F,
 pipeline TransformerBlock(
     x: f16[T, D],
     attn_norm: f16[D], wq: f16[H, D, K], wk: f16[H, D, K], wv: f16[H, D, K], wo: f16[H, K, D],
-    mlp_norm: f16[D], w_gate: f16[D, F], w_up: f16[D, F], w_down: f16[F, D],
-    eps: f32 = 1e-5) -> f16[T, D] {
-  let h = rms_norm(x, attn_norm, eps = eps);
+    mlp_norm: f16[D], w_gate: f16[D, F], w_up: f16[D, F], w_down: f16[F, D]) -> f16[T, D] {
+  let h = rms_norm(x, attn_norm, eps = 1e-5);
   let q = h @ wq;
   let k = h @ wk;
   let v = h @ wv;
@@ -33,7 +32,7 @@ pipeline TransformerBlock(
   let causal = reshape(arange(T), T, 1) >= arange(T);
   let attn = softmax(where(causal, scores, -inf));
   let x1 = x + sum((attn @ v) @ wo, axis = 0);
-  let h2 = rms_norm(x1, mlp_norm, eps = eps);
+  let h2 = rms_norm(x1, mlp_norm, eps = 1e-5);
   let mlp = (silu(h2 @ w_gate) * (h2 @ w_up)) @ w_down;
   return x1 + mlp;
 }

@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 public final class Interpreter {
     private final Map<String, Long> dims;
+    private final Rounding rounding;
 
-    private Interpreter(Map<String, Long> dims) {
+    private Interpreter(Map<String, Long> dims, Rounding rounding) {
         this.dims = dims;
+        this.rounding = rounding;
     }
 
     /**
@@ -28,6 +31,12 @@ public final class Interpreter {
      * may be left out when they have a default. Outputs are keyed by output name.
      */
     public static Map<String, HostArray> run(Graph graph, Map<String, HostArray> inputs) throws InputError {
+        return run(graph, inputs, Rounding.STORES_ONLY);
+    }
+
+    /** Runs a pipeline, rounding as {@code rounding} says (PER_OP shows what a dtype costs). */
+    public static Map<String, HostArray> run(Graph graph, Map<String, HostArray> inputs, Rounding rounding)
+            throws InputError {
         List<HostArray> args = new ArrayList<>();
         for (GraphParam p : graph.params()) {
             HostArray in = inputs.get(p.name());
@@ -53,7 +62,7 @@ public final class Interpreter {
         for (HostArray a : args) {
             values.add(Values.stored(a.dtype(), a.shape(), a.data()));
         }
-        Interpreter interpreter = new Interpreter(dims);
+        Interpreter interpreter = new Interpreter(dims, rounding);
         Values[] results = interpreter.evaluate(graph, values);
         Map<String, HostArray> out = new LinkedHashMap<>();
         for (GraphOutput o : graph.outputs()) {
@@ -67,9 +76,19 @@ public final class Interpreter {
     private Values[] evaluate(Graph graph, List<Values> params) {
         Values[] v = new Values[graph.body().size()];
         for (Instr i : graph.body()) {
-            v[i.id()] = instr(i, v, params);
+            v[i.id()] = rounded(i.type().dtype(), instr(i, v, params));
         }
         return v;
+    }
+
+    /** PER_OP: every float result as its dtype holds it. */
+    private Values rounded(DType dtype, Values x) {
+        return rounding == Rounding.PER_OP && dtype.isFloat() ? Values.stored(dtype, x.shape(), x.data()) : x;
+    }
+
+    /** How a reduction or matmul accumulating in {@code dtype} rounds its running value. */
+    private DoubleUnaryOperator accumulator(DType dtype) {
+        return rounding == Rounding.PER_OP && dtype.isFloat() ? dtype::round : a -> a;
     }
 
     private Values instr(Instr i, Values[] v, List<Values> params) {
@@ -107,10 +126,10 @@ public final class Interpreter {
             return Kernels.map(v[i.arg(0)], shape, dtype::round);
         }
         if (op instanceof Op.Reduce r) {
-            return Kernels.reduce(r, v[i.arg(0)], dtype, shape);
+            return Kernels.reduce(r, v[i.arg(0)], dtype, shape, accumulator(dtype));
         }
         if (op instanceof Op.MatMul) {
-            return Kernels.matmul(v[i.arg(0)], v[i.arg(1)], dtype, shape);
+            return Kernels.matmul(v[i.arg(0)], v[i.arg(1)], dtype, shape, accumulator(dtype));
         }
         if (op instanceof Op.Transpose t) {
             return Kernels.transpose(v[i.arg(0)], t.perm(), shape);

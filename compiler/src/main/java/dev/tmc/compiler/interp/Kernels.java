@@ -104,6 +104,11 @@ final class Kernels {
      * axes, in index order; integer sums and products wrap to 32 bits like the hardware.
      */
     static Values reduce(Op.Reduce r, Values x, DType dtype, long[] outShape) {
+        return reduce(r, x, dtype, outShape, a -> a);
+    }
+
+    /** Reductions whose running sum or product is passed through {@code step} after every step. */
+    static Values reduce(Op.Reduce r, Values x, DType dtype, long[] outShape, DoubleUnaryOperator step) {
         long[] in = x.shape();
         boolean[] reduced = new boolean[in.length];
         r.axes().forEach(a -> reduced[a] = true);
@@ -121,7 +126,8 @@ final class Kernels {
         long[] keptStrides = strides(kept);
         long[] inStrides = strides(in);
         int axis = r.axes().get(0);
-        boolean integer = dtype == DType.I32 && !r.fn().isArg();
+        // Only sums and products need 32-bit wrapping; max/min of i32 are exact in f64 (acc).
+        boolean integer = dtype == DType.I32 && (r.fn() == ReduceFn.SUM || r.fn() == ReduceFn.PROD);
         for (int flat = 0; flat < x.size(); flat++) {
             int o = 0;
             for (int a = 0; a < in.length; a++) {
@@ -140,11 +146,11 @@ final class Kernels {
             }
             switch (r.fn()) {
                 case SUM: case MEAN:
-                    acc[o] += v;
+                    acc[o] = step.applyAsDouble(acc[o] + v);
                     intAcc[o] = (int) (intAcc[o] + (long) v);
                     break;
                 case PROD:
-                    acc[o] *= v;
+                    acc[o] = step.applyAsDouble(acc[o] * v);
                     intAcc[o] = (int) intAcc[o] * (int) v;
                     break;
                 case MAX: acc[o] = Math.max(acc[o], v); break;
@@ -184,6 +190,11 @@ final class Kernels {
 
     /** Batched matmul over broadcast batch dims, accumulating in f64 (i32 wraps). */
     static Values matmul(Values a, Values b, DType dtype, long[] outShape) {
+        return matmul(a, b, dtype, outShape, s -> s);
+    }
+
+    /** Matmul whose running dot product is passed through {@code step} after every step. */
+    static Values matmul(Values a, Values b, DType dtype, long[] outShape, DoubleUnaryOperator step) {
         int rank = outShape.length;
         long m = outShape[rank - 2];
         long n = outShape[rank - 1];
@@ -206,7 +217,7 @@ final class Kernels {
                     for (long p = 0; p < k; p++) {
                         double x = a.data()[(int) (aOff + i * k + p)];
                         double y = b.data()[(int) (bOff + p * n + j)];
-                        sum += x * y;
+                        sum = step.applyAsDouble(sum + x * y);
                         isum += (int) x * (int) y;
                     }
                     out[o++] = integer ? isum : sum;

@@ -54,6 +54,7 @@ final class ArgBinder {
         int position = 0;
         boolean ok = true;
         boolean sawKeyword = false;
+        boolean droppedPositional = false;
         for (Arg arg : args) {
             if (arg.isKeyword()) {
                 sawKeyword = true;
@@ -74,6 +75,7 @@ final class ArgBinder {
             if (sawKeyword) {
                 diagnostics.error(arg.span(), "positional argument after a keyword argument");
                 ok = false;
+                droppedPositional = true;
                 continue;
             }
             if (position < params.size() && params.get(position).variadic()) {
@@ -91,7 +93,8 @@ final class ArgBinder {
             position++;
         }
         for (ParamSpec p : params) {
-            if (p.required() && !values.containsKey(p.name())) {
+            // A positional argument rejected above was most likely meant for it: one message is enough.
+            if (p.required() && !values.containsKey(p.name()) && !droppedPositional) {
                 diagnostics.error(callSpan, fn + " is missing its argument '" + p.name() + "'");
                 ok = false;
             }

@@ -154,7 +154,11 @@ final class Elementwise {
             return e.error(a.span(), "cannot cast " + Lowered.describe(a.value()) + " to " + to.spelling());
         }
         if (a.value() instanceof Lowered.Value v) {
-            return e.value(e.cast(v.id(), to, span), false);
+            // Kept even to the value's own dtype: an explicit cast is a rounding point, and an f16
+            // value computed in f64 (as the reference does) is not yet an f16 until it is rounded.
+            int id = v.type().dtype() == to ? e.builder.add(new Op.Cast(), v.type(), span, v.id())
+                    : e.cast(v.id(), to, span);
+            return e.value(id, false);
         }
         return e.value(e.materialize(a.value(), to, span), false);
     }
@@ -215,6 +219,10 @@ final class Elementwise {
         }
 
         private static long power(long base, long exponent) {
+            if (base == -1) {
+                // The only base whose powers neither stick (0, 1) nor overflow within 64 steps.
+                return (exponent & 1) == 0 ? 1 : -1;
+            }
             long result = 1;
             for (long i = 0; i < exponent; i++) {
                 result = Math.multiplyExact(result, base);

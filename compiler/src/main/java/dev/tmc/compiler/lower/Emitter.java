@@ -85,6 +85,7 @@ final class Emitter {
         return new Lowered.Value(materialize(v, dtype, span), TensorType.scalar(dtype), false);
     }
 
+    /** A literal takes the value its dtype holds, as a weak literal does in JAX: f16 0.1 is 0.0999755859375. */
     int constant(double value, DType dtype, SourceSpan span) {
         return builder.add(new Op.Constant(dtype.round(value)), TensorType.scalar(dtype), span);
     }

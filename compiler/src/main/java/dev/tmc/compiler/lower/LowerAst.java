@@ -111,7 +111,11 @@ public final class LowerAst implements ExprLowering.FnCalls {
         }
         ExprLowering lowering = new ExprLowering(emitter, scope, this);
         Optional<Returned> result = body(body, lowering, p.span(), "pipeline '" + p.name() + "'");
-        warnUnused(scope);
+        // After an error, "never used" is usually its echo: arguments of a call that failed to
+        // bind are never lowered, and a typo leaves the intended name unused.
+        if (diagnostics.errorCount() == errorsBefore) {
+            warnUnused(scope);
+        }
         if (result.isEmpty() || diagnostics.errorCount() > errorsBefore) {
             return Optional.empty();
         }

@@ -59,6 +59,11 @@ final class Outputs {
                         + " but the value is a float");
                 return List.of();
             }
+            // The same rule as for strong values: an integer is not silently stored as a bool.
+            if (kind.weak() && kind.dtype() == DType.I32 && spec.type().dtype() == DType.BOOL) {
+                e.error(span, "output '" + spec.name() + "' is declared bool but the value is an integer");
+                return List.of();
+            }
             if (!Emitter.shapeOf(v).equals(spec.type().shape())) {
                 e.error(span, "output '" + spec.name() + "' is declared " + spec.type() + " but the value has shape "
                         + Emitter.shapeOf(v));

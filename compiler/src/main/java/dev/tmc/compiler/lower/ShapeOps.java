@@ -276,6 +276,12 @@ final class ShapeOps {
             }
             dims.set(inferred, rest.get());
         }
+        for (int i = 0; i < dims.size(); i++) {
+            // Equal element counts do not make each dim non-negative: reshape(x, -N, -1) has N elements.
+            if (!e.require(dims.get(i), "reshape needs non-negative dims, found " + dims.get(i), spans.get(i))) {
+                return Lowered.INVALID;
+            }
+        }
         Shape to = new Shape(dims);
         if (!to.elementCount().equals(from.elementCount())) {
             return e.error(span, "cannot reshape " + in.get().type() + " (" + from.elementCount()
@@ -295,6 +301,12 @@ final class ShapeOps {
         }
         Shape from = in.get().type().shape();
         Shape to = new Shape(target);
+        for (DimExpr d : target) {
+            // A literal -1 or a dim like N - 2 would otherwise reach the run time as a negative size.
+            if (!e.require(d, "broadcast needs non-negative dims, found " + d, span)) {
+                return Lowered.INVALID;
+            }
+        }
         if (to.rank() < from.rank()) {
             return e.error(span, "cannot broadcast " + in.get().type() + " to the lower rank " + to);
         }

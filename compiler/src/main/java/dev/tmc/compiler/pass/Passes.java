@@ -18,8 +18,16 @@ public final class Passes {
         return List.of(
                 // Fns and the prelude first: every later pass should see plain ops, not calls.
                 new Pass("inline", "splice fn bodies into their callers", Inline::run),
-                // Last, so that nothing a pass left behind survives.
-                new Pass("dce", "drop values no output needs", EliminateDeadCode::run));
+                // Fold, simplify and deduplicate so the pattern-based rewrites see one canonical form.
+                new Pass("canonicalize", "fold constants, exact identities, shape simplification, cse, dce",
+                        Canonicalize::run),
+                // Before promotion: the rewrites look for softmax's div, log(1 + x) and mean as written.
+                new Pass("stabilize", "max-shift softmax and logsumexp, log1p, mean as an f32 sum times 1/n",
+                        Stabilize::run),
+                new Pass("promote-precision", "choose f32 or f16/bf16 compute per op for the profile",
+                        PromotePrecision::run),
+                // Promotion leaves shared conversions and constants behind: tidy them last.
+                new Pass("cleanup", "canonicalize again after promotion", Canonicalize::run));
     }
 
     public static List<String> names() {

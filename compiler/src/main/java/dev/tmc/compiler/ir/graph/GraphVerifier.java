@@ -147,12 +147,26 @@ public final class GraphVerifier {
         }
     }
 
-    /** Every operand broadcasts to the result shape, and the result is no bigger than needed. */
+    /** The result shape is exactly the NumPy broadcast of the operand shapes. */
     private void elementwise(Instr i) {
         Shape result = i.type().shape();
         for (int a : i.args()) {
             if (!broadcastsTo(g.type(a).shape(), result)) {
                 problem(i, "operand %" + a + " " + g.type(a).shape() + " does not broadcast to " + result);
+                return;
+            }
+        }
+        for (int axis = 0; axis < result.rank(); axis++) {
+            DimExpr d = result.dim(axis);
+            boolean produced = d.isConstant() && d.constant() == 1;
+            for (int a : i.args()) {
+                Shape s = g.type(a).shape();
+                int k = axis - (result.rank() - s.rank());
+                produced |= k >= 0 && s.dim(k).equals(d);
+            }
+            if (!produced) {
+                problem(i, "result " + result + " is bigger than the broadcast of its operands");
+                return;
             }
         }
     }

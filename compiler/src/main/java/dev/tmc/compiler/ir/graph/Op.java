@@ -16,7 +16,7 @@ public sealed interface Op {
         }
     }
 
-    /** A constant of the result type's dtype; rank 0, value already rounded to that dtype. */
+    /** A rank-0 constant of the result type's dtype, its value one that dtype holds exactly. */
     record Constant(double value) implements Op {
         public String mnemonic() {
             return "const";

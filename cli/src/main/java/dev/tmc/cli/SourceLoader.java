@@ -1,0 +1,53 @@
+// Reads a .tm file named on the command line and lowers it to checked graph IR, reporting diagnostics.
+package dev.tmc.cli;
+
+import dev.tmc.compiler.diag.Diagnostics;
+import dev.tmc.compiler.diag.InternalCompilerError;
+import dev.tmc.compiler.driver.Frontend;
+import dev.tmc.compiler.ir.graph.Module;
+import dev.tmc.compiler.ir.graph.Precision;
+import dev.tmc.compiler.source.SourceFile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+final class SourceLoader {
+    private SourceLoader() {
+    }
+
+    /**
+     * The file's text, named as the user spelled the path so that diagnostics point where they typed.
+     */
+    static SourceFile read(String file) {
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw CliError.input("cannot read " + file + ": not a valid path (" + e.getReason() + ")");
+        }
+        if (Files.isDirectory(path)) {
+            throw CliError.input("cannot read " + file + ": is a directory");
+        }
+        try {
+            return new SourceFile(file, Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw CliError.cannotRead(file, e);
+        }
+    }
+
+    /** The checked module, or empty when the file has errors; every diagnostic goes to {@code report}. */
+    static Optional<Module> lower(String file, Precision defaultPrecision, DiagnosticReport report) {
+        SourceFile source = read(file);
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<Module> module = Frontend.lower(source, defaultPrecision, diagnostics);
+        report.print(diagnostics.all());
+        if (module.isEmpty() && !diagnostics.hasErrors()) {
+            throw new InternalCompilerError("the frontend produced no module and no error for " + file);
+        }
+        return diagnostics.hasErrors() ? Optional.empty() : module;
+    }
+}

@@ -1,0 +1,48 @@
+// One kernel: what a fusion group becomes. Arguments, launch shape and a thread-level body;
+// target-independent, printed as MSL, Java and CUDA C by printers that only spell it.
+package dev.tmc.compiler.ir.kernel;
+
+import dev.tmc.compiler.fusion.Template;
+import dev.tmc.compiler.shape.DimExpr;
+import dev.tmc.runtime.DType;
+
+import java.util.List;
+
+/**
+ * @param name     the kernel function's name, unique in its file
+ * @param source   where it comes from, e.g. {@code quickstart.tm:6 (pipeline Quickstart)}
+ * @param buffers  device buffers, bound in this order
+ * @param scalars  scalar arguments (dims, host values, scalar parameters), bound after the buffers
+ * @param launch   how many threadgroups of how many threads
+ */
+public record Kernel(String name, Template template, String source, List<BufferArg> buffers,
+                     List<ScalarArg> scalars, Launch launch, List<KStmt> body) {
+    public Kernel {
+        buffers = List.copyOf(buffers);
+        scalars = List.copyOf(scalars);
+        body = List.copyOf(body);
+    }
+
+    /** A device buffer argument: a graph value stored in {@code dtype}, read or written. */
+    public record BufferArg(String name, DType dtype, boolean written, int value) {
+    }
+
+    /** A scalar argument and where the runtime takes its value from. */
+    public record ScalarArg(String name, DType type, ScalarSource source) {
+    }
+
+    public sealed interface ScalarSource {
+    }
+
+    /** The size of a dim, bound from the inputs at call time. */
+    public record DimSource(String dim) implements ScalarSource {
+    }
+
+    /** A rank-0 graph value the host computes once per call (a scalar parameter or host value). */
+    public record ValueSource(int value) implements ScalarSource {
+    }
+
+    /** {@code threadgroups} threadgroups of {@code threadsPerThreadgroup} threads, 1-D. */
+    public record Launch(DimExpr threadgroups, int threadsPerThreadgroup) {
+    }
+}

@@ -1,0 +1,24 @@
+// What a backend offers that kernel lowering adapts to: parallel shape, vector width, matrix units.
+// Lowering makes every decision from this; printers never look at it.
+package dev.tmc.compiler.ir.kernel;
+
+/**
+ * @param threadsPerThreadgroup threads in a threadgroup (1 on the CPU: a threadgroup is a task)
+ * @param simdWidth             lanes that SimdReduce combines (1: no simd reductions)
+ * @param elementsPerThread     consecutive elements each pointwise thread computes
+ * @param rowsPerTask           rows one threadgroup of a row reduction covers (CPU: many rows a task)
+ * @param nativeHalf            f16 arithmetic exists (else it is computed in f32 and rounded)
+ * @param nativeBFloat          bf16 arithmetic exists
+ * @param simdgroupMatrix       8x8 simdgroup matrix multiply-accumulate exists
+ */
+public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
+                     boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix) {
+
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, true, false, true);
+
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, false, false, false);
+
+    public boolean cooperative() {
+        return threadsPerThreadgroup > 1;
+    }
+}

@@ -1,0 +1,27 @@
+// The language constructs the random program generator can emit; each generated program records the
+// ones it contains, so tests can count coverage and backends can switch off what they lack.
+package dev.tmc.compiler.testing;
+
+public enum Construct {
+    // operators
+    ADD, SUB, MUL, DIV, MOD, POW_INT, POW_HALF, EQ, NE, LT, LE, GT, GE, AND, OR, NEG, NOT, CAST,
+    // elementwise builtins
+    EXP, EXP2, LOG, LOG2, LOG1P, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, ERF, ABS, SIGN, FLOOR, CEIL, ROUND,
+    UNSAFE_DOMAIN, MIN2, MAX2, CLAMP, WHERE,
+    // broadcasting and promotion
+    BROADCAST_ONE, BROADCAST_RANK, PROMOTE_F16_BF16, WEAK_RANK0,
+    // reductions
+    SUM, MEAN, MAX, MIN, PROD, ARGMAX, ARGMIN, AXIS_NONE, AXIS_INT, AXIS_LIST, AXIS_NEGATIVE, KEEPDIMS,
+    // shape operations
+    TRANSPOSE, TRANSPOSE_PERM, RESHAPE, RESHAPE_INFER, BROADCAST, SLICE, SLICE_STEP, SLICE_NEGATIVE,
+    SLICE_SYMBOLIC, INDEX, INDEX_DROP, CONCAT, MATMUL_OP, MATMUL_FN, MATMUL_BATCH, MATMUL_VECTOR, ARANGE,
+    // literals
+    INT_LITERAL, FLOAT_LITERAL, BOOL_LITERAL, DIM_VALUE, NAMED_CONSTANT,
+    // prelude and user fns
+    SOFTMAX, LOG_SOFTMAX, LOGSUMEXP, LAYER_NORM, RMS_NORM, GELU, GELU_TANH, SILU, RELU,
+    USER_FN, USER_FN_BLOCK, USER_FN_COMPILE_TIME_ARG,
+    // declarations
+    LET, MULTIPLE_OUTPUTS, OUTPUT_CONVERSION, SCALAR_PARAM, SCALAR_DEFAULT, RANK0_PARAM, RANK3_PARAM,
+    LITERAL_DIM_PARAM, PARAM_F32, PARAM_F16, PARAM_BF16, PARAM_I32, PARAM_BOOL,
+    PRECISION_FILE, PRECISION_PIPELINE, PACKAGE, MULTIPLE_PIPELINES
+}
