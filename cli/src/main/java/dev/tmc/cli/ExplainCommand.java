@@ -1,9 +1,11 @@
-// `tmc explain FILE`: what the compiler made of a file's pipelines, as text or JSON. Each part
-// of the explanation is an ExplainSection; later stages add theirs to SECTIONS.
+// `tmc explain FILE`: what the compiler made of a file's pipelines, as text or JSON: the IR after
+// each pass, the kernels in run order, the memory plan and what fusion saves. Each part is an
+// ExplainSection; --after narrows the output to one step.
 package dev.tmc.cli;
 
+import dev.tmc.compiler.driver.Compilation;
+import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.ir.graph.Graph;
-import dev.tmc.compiler.ir.graph.Module;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,10 +26,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "explain",
         description = {"Print what the compiler makes of a file's pipelines.",
-                "The graph IR of each pipeline (all of them unless --pipeline names one), as text or JSON."})
+                "For each pipeline (all of them unless --pipeline names one): the graph IR as lowered and after"
+                        + " each pass, the kernels in the order they run, the memory plan, and the bytes and kernels"
+                        + " of one call fused and op by op; as text or JSON."})
 final class ExplainCommand implements Callable<Integer> {
-    /** In the order they print; JSON members follow the same order. */
-    private static final List<ExplainSection> SECTIONS = List.of(new SignatureSection(), new IrSection());
 
     enum Format { TEXT, JSON }
 
@@ -51,44 +53,76 @@ final class ExplainCommand implements Callable<Integer> {
             description = "text or json. Default: ${DEFAULT-VALUE}.")
     private Format format;
 
+    @Option(names = "--after", paramLabel = "STEP",
+            description = "Show only the result of this step: lower, a pass (inline, canonicalize, stabilize,"
+                    + " promote-precision, cleanup), fuse, schedule or plan-memory.")
+    private String after;
+
+    @Option(names = "--verify-each", description = "Check the IR after every pass (a compiler self-check).")
+    private boolean verifyEach;
+
+    /** The sections to show, in the order they print; JSON members follow the same order. */
+    private List<ExplainSection> sections() {
+        if (after == null) {
+            return List.of(new SignatureSection(), new IrSection(null), new KernelsSection("schedule"),
+                    new MemorySection(), new TrafficSection());
+        }
+        List<String> steps = new ArrayList<>(List.of("lower"));
+        steps.addAll(Compilation.steps());
+        if (!steps.contains(after)) {
+            throw CliError.usage("no step '" + after + "'; the steps are " + String.join(", ", steps));
+        }
+        switch (after) {
+            case "fuse": case "schedule": return List.of(new KernelsSection(after));
+            case "plan-memory": return List.of(new MemorySection(), new TrafficSection());
+            default: return List.of(new SignatureSection(), new IrSection(after));
+        }
+    }
+
     @Override
     public Integer call() {
+        List<ExplainSection> sections = sections();
         DiagnosticReport report = new DiagnosticReport(spec.commandLine().getErr());
-        Optional<Module> module = SourceLoader.lower(file, tmc.precision(), report);
+        Map<String, List<ExplainedPipeline.Step>> steps = new LinkedHashMap<>();
+        Compilation.Observer record = (pipeline, step, result) ->
+                steps.computeIfAbsent(pipeline, k -> new ArrayList<>()).add(new ExplainedPipeline.Step(step, result));
+        Optional<Compilation.CompiledModule> module = SourceLoader.compile(file,
+                new Compilation.Options(tmc.precision(), verifyEach), report, record);
         report.printSummary();
         if (module.isEmpty()) {
             return ExitStatus.INPUT;
         }
-        List<Graph> graphs = PipelineChoice.some(module.get(), file, pipeline);
+        List<Graph> graphs = PipelineChoice.some(module.get().module(), file, pipeline);
         Map<String, Long> given = givenDims(graphs);
         List<ExplainedPipeline> explained = new ArrayList<>();
         for (Graph g : graphs) {
             Map<String, Long> own = new LinkedHashMap<>(given);
             own.keySet().retainAll(RunDims.declared(g));
-            explained.add(new ExplainedPipeline(g, own));
+            CompiledPipeline compiled = module.get().pipeline(g.name()).orElseThrow();
+            explained.add(new ExplainedPipeline(compiled, steps.get(g.name()), own));
         }
-        spec.commandLine().getOut().print(format == Format.JSON ? json(explained) : text(explained));
+        spec.commandLine().getOut().print(format == Format.JSON ? json(explained, sections) : text(explained, sections));
         return ExitStatus.OK;
     }
 
-    private static String text(List<ExplainedPipeline> explained) {
+    private static String text(List<ExplainedPipeline> explained, List<ExplainSection> sections) {
         StringBuilder out = new StringBuilder();
         for (ExplainedPipeline p : explained) {
-            for (ExplainSection section : SECTIONS) {
+            for (ExplainSection section : sections) {
                 section.text(p, out);
             }
         }
         return out.toString();
     }
 
-    private String json(List<ExplainedPipeline> explained) {
+    private String json(List<ExplainedPipeline> explained, List<ExplainSection> sections) {
         JsonWriter out = new JsonWriter();
         out.beginObject().name("file").value(file).name("pipelines").beginArray();
         for (ExplainedPipeline p : explained) {
             out.beginObject()
                     .name("pipeline").value(p.graph().name())
                     .name("precision").value(p.graph().precision().spelling());
-            for (ExplainSection section : SECTIONS) {
+            for (ExplainSection section : sections) {
                 section.json(p, out);
             }
             out.endObject();

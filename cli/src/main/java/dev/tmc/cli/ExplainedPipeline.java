@@ -1,22 +1,33 @@
-// What `tmc explain` knows about one pipeline: its checked graph and the dims given with --dim.
-// Later stages (fusion plan, kernels, memory plan) join here as components.
+// What `tmc explain` knows about one pipeline: its checked graph, the result of every compiler
+// step after it, the compiled pipeline, and the dims given with --dim.
 package dev.tmc.cli;
 
+import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.TensorType;
 import dev.tmc.compiler.shape.DimExpr;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
 
-record ExplainedPipeline(Graph graph, Map<String, Long> dims) {
+record ExplainedPipeline(CompiledPipeline compiled, List<Step> steps, Map<String, Long> dims) {
+
+    /** One step's result: a Graph after a pass, a FusionPlan, or a MemoryPlan. */
+    record Step(String name, Object result) {
+    }
 
     ExplainedPipeline {
+        steps = List.copyOf(steps);
         dims = Map.copyOf(dims);
     }
 
-    /** A dim's size when --dim binds all its symbols (and the size fits a long). */
+    Graph graph() {
+        return compiled.lowered();
+    }
+
+    /** A size when --dim binds all its symbols (and the size fits a long). */
     OptionalLong size(DimExpr d) {
         if (!dims.keySet().containsAll(d.symbols())) {
             return OptionalLong.empty();
@@ -28,13 +39,30 @@ record ExplainedPipeline(Graph graph, Map<String, Long> dims) {
         }
     }
 
+    /** A size as a number when the dims are bound, else as the expression. */
+    String spell(DimExpr d) {
+        OptionalLong n = size(d);
+        return n.isPresent() ? Long.toString(n.getAsLong()) : d.toString();
+    }
+
     /** {@code f32[1024, D]}: bound dims as numbers, the rest as declared. */
     String boundType(TensorType type) {
         StringJoiner text = new StringJoiner(", ", "[", "]");
         for (DimExpr d : type.shape().dims()) {
-            OptionalLong size = size(d);
-            text.add(size.isPresent() ? Long.toString(size.getAsLong()) : d.toString());
+            text.add(spell(d));
         }
         return type.dtype().spelling() + text;
+    }
+
+    /** A size for JSON: the number when bound, else null (the expression goes beside it). */
+    void jsonSize(JsonWriter out, String name, DimExpr d) {
+        OptionalLong n = size(d);
+        out.name(name);
+        if (n.isPresent()) {
+            out.value(n.getAsLong());
+        } else {
+            out.value((String) null);
+        }
+        out.name(name + "Expr").value(d.toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.tmc.cli;
 
 import dev.tmc.compiler.diag.Diagnostics;
 import dev.tmc.compiler.diag.InternalCompilerError;
+import dev.tmc.compiler.driver.Compilation;
 import dev.tmc.compiler.driver.Frontend;
 import dev.tmc.compiler.ir.graph.Module;
 import dev.tmc.compiler.ir.graph.Precision;
@@ -47,6 +48,19 @@ final class SourceLoader {
         report.print(diagnostics.all());
         if (module.isEmpty() && !diagnostics.hasErrors()) {
             throw new InternalCompilerError("the frontend produced no module and no error for " + file);
+        }
+        return diagnostics.hasErrors() ? Optional.empty() : module;
+    }
+
+    /** The compiled module (every pass, fusion and memory plan), or empty when the file has errors. */
+    static Optional<Compilation.CompiledModule> compile(String file, Compilation.Options options,
+                                                       DiagnosticReport report, Compilation.Observer observer) {
+        SourceFile source = read(file);
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<Compilation.CompiledModule> module = Compilation.compile(source, options, diagnostics, observer);
+        report.print(diagnostics.all());
+        if (module.isEmpty() && !diagnostics.hasErrors()) {
+            throw new InternalCompilerError("the compiler produced no module and no error for " + file);
         }
         return diagnostics.hasErrors() ? Optional.empty() : module;
     }

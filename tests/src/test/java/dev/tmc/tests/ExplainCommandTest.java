@@ -1,4 +1,5 @@
-// `tmc explain`: the graph IR as GraphPrinter spells it, and the same facts as well-formed JSON.
+// `tmc explain`: the IR after each step as GraphPrinter spells it, the kernels, the memory plan and
+// the cost of a call, and the same facts as well-formed JSON.
 package dev.tmc.tests;
 
 import dev.tmc.compiler.diag.Diagnostics;
@@ -43,35 +44,53 @@ class ExplainCommandTest {
     }
 
     @Test
-    void textIsTheGraphPrinterOutputOfEveryPipeline() {
+    void textShowsTheIrAfterEveryStepThenKernelsMemoryAndCost() {
         String file = new Cli(dir).source("p.tm", SOURCE);
         Cli.Result r = tmc("explain", file).expect(0);
-        assertEquals(GraphPrinter.print(lower(file, Precision.BALANCED)), r.out());
+        Module module = lower(file, Precision.BALANCED);
+        String out = r.out();
+        assertTrue(out.startsWith("// after lower\n" + GraphPrinter.print(module.pipeline("RmsNorm").orElseThrow())),
+                out);
+        for (String step : List.of("inline", "canonicalize", "stabilize", "promote-precision", "cleanup")) {
+            assertTrue(out.contains("// after " + step + "\n"), step);
+        }
+        assertTrue(out.contains("// schedule of RmsNorm: 1 kernel\n"), out);
+        assertTrue(out.contains("kernel RmsNorm_k0 (row-reduction) over [N, D] reducing axes [1]"), out);
+        assertTrue(out.contains("// memory plan of RmsNorm\n"), out);
+        assertTrue(out.contains("  host syncs per call: 1"), out);
+        assertTrue(out.contains("// after lower\n" + GraphPrinter.print(module.pipeline("Stats").orElseThrow())), out);
         assertEquals("", r.err());
     }
 
     @Test
-    void oneChosenPipelineAtTheChosenPrecision() {
+    void afterNamesOneStepAtTheChosenPrecision() {
         String file = new Cli(dir).source("p.tm", SOURCE);
-        Module strict = lower(file, Precision.FAST);
-        assertEquals(GraphPrinter.print(strict.pipeline("RmsNorm").orElseThrow()),
-                tmc("explain", file, "--pipeline", "RmsNorm", "--precision", "fast").expect(0).out());
+        Module fast = lower(file, Precision.FAST);
+        assertEquals("// after lower\n" + GraphPrinter.print(fast.pipeline("RmsNorm").orElseThrow()),
+                tmc("explain", file, "--pipeline", "RmsNorm", "--precision", "fast", "--after", "lower").expect(0).out());
         // A pipeline that names its own precision keeps it.
-        assertTrue(tmc("--precision", "fast", "explain", file, "--pipeline", "Stats").expect(0).out()
-                .contains(" precision strict {"));
+        assertTrue(tmc("--precision", "fast", "explain", file, "--pipeline", "Stats", "--after", "lower").expect(0)
+                .out().contains(" precision strict {"));
+        String stabilized = tmc("explain", file, "--pipeline", "Stats", "--after", "stabilize").expect(0).out();
+        assertTrue(stabilized.startsWith("// after stabilize\n") && !stabilized.contains("= mean %"), stabilized);
+        String kernels = tmc("explain", file, "--pipeline", "RmsNorm", "--after", "schedule").expect(0).out();
+        assertTrue(kernels.startsWith("// schedule of RmsNorm: 1 kernel\n"), kernels);
     }
 
     @Test
-    void dimsShowConcreteShapes() {
+    void dimsShowConcreteShapesAndSizes() {
         String file = new Cli(dir).source("p.tm", SOURCE);
         String out = tmc("explain", file, "--pipeline", "Stats", "--dim", "N=8").expect(0).out();
         assertTrue(out.startsWith("shapes of Stats with N=8:\n  x: f32[8, D]\n  mean: f32[8]\n  top: f32[8]\n"
-                + "pipeline Stats("), out);
+                + "// after lower\npipeline Stats("), out);
+        // x is read once and each output written once: 4 bytes * (N*D + N + N).
+        String rms = tmc("explain", file, "--pipeline", "Stats", "--dim", "N=8", "--dim", "D=16").expect(0).out();
+        assertTrue(rms.contains("  bytes moved: " + 4 * (8 * 16 + 8 + 8) + " fused"), rms);
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void jsonHasTheSignatureAndTheIr() throws Exception {
+    void jsonHasTheSignatureTheIrAndThePlan() throws Exception {
         // A path that needs escaping in JSON.
         Path odd = Files.createDirectories(dir.resolve("we\"ird\\dir"));
         String file = Cli.write(odd.resolve("p.tm"), SOURCE).toString();
@@ -85,7 +104,10 @@ class ExplainCommandTest {
         assertEquals(2, pipelines.size());
 
         Map<String, Object> rms = (Map<String, Object>) pipelines.get(0);
-        assertEquals(List.of("pipeline", "precision", "params", "outputs", "ir"), List.copyOf(rms.keySet()));
+        assertEquals(List.of("pipeline", "precision", "params", "outputs", "passes", "hostValues", "kernels",
+                "arenaBytes", "arenaBytesExpr", "allocations", "bytesMoved", "bytesMovedExpr", "bytesMovedUnfused",
+                "bytesMovedUnfusedExpr", "kernelCount", "kernelCountUnfused", "hostSyncsPerCall"),
+                List.copyOf(rms.keySet()));
         assertEquals("RmsNorm", rms.get("pipeline"));
         assertEquals("balanced", rms.get("precision"));
         assertEquals(List.of(
@@ -93,7 +115,17 @@ class ExplainCommandTest {
                 Map.of("name", "w", "type", "f32[D]", "scalar", false),
                 Map.of("name", "eps", "type", "f32", "scalar", true, "default", 1e-6)), rms.get("params"));
         assertEquals(List.of(Map.of("name", "out", "type", "f32[N, D]")), rms.get("outputs"));
-        assertEquals(GraphPrinter.print(module.pipeline("RmsNorm").orElseThrow()), rms.get("ir"));
+        Map<String, Object> lowered = (Map<String, Object>) ((List<Object>) rms.get("passes")).get(0);
+        assertEquals("lower", lowered.get("pass"));
+        assertEquals(GraphPrinter.print(module.pipeline("RmsNorm").orElseThrow()), lowered.get("ir"));
+        List<Object> kernels = (List<Object>) rms.get("kernels");
+        assertEquals(1, kernels.size());
+        assertEquals("RmsNorm_k0", ((Map<String, Object>) kernels.get(0)).get("name"));
+        assertEquals("row-reduction", ((Map<String, Object>) kernels.get(0)).get("template"));
+        assertTrue(((List<Object>) ((Map<String, Object>) kernels.get(0)).get("ops")).contains("rsqrt[kept]"));
+        assertEquals(1.0, rms.get("hostSyncsPerCall"));
+        assertEquals(null, rms.get("bytesMoved")); // no --dim: the expression only
+        assertEquals("8*D*N + 4*D", rms.get("bytesMovedExpr"));
 
         Map<String, Object> stats = (Map<String, Object>) pipelines.get(1);
         assertEquals("strict", stats.get("precision"));
@@ -105,12 +137,16 @@ class ExplainCommandTest {
     @SuppressWarnings("unchecked")
     void jsonWithDims() {
         String file = new Cli(dir).source("p.tm", SOURCE);
-        String out = tmc("explain", file, "--pipeline", "RmsNorm", "--dim", "D=64", "--format", "json").expect(0).out();
+        String out = tmc("explain", file, "--pipeline", "RmsNorm", "--dim", "D=64", "--dim", "N=4", "--format", "json")
+                .expect(0).out();
         Map<String, Object> rms = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) MiniJson.parse(out))
                 .get("pipelines")).get(0);
-        assertEquals(Map.of("D", 64.0), rms.get("dims"));
+        assertEquals(Map.of("D", 64.0, "N", 4.0), rms.get("dims"));
         Map<String, Object> x = (Map<String, Object>) ((List<Object>) rms.get("params")).get(0);
-        assertEquals(List.of("N", 64.0), x.get("shape"));
+        assertEquals(List.of(4.0, 64.0), x.get("shape"));
+        // Read x (4*64 f32) and w (64 f32), write out (4*64 f32); nothing in between.
+        assertEquals((double) (4 * 64 * 4 + 64 * 4 + 4 * 64 * 4), rms.get("bytesMoved"));
+        assertEquals(0.0, rms.get("arenaBytes"));
     }
 
     @Test
@@ -122,6 +158,8 @@ class ExplainCommandTest {
                 "error: Invalid value for option '--format': 'xml' is not a format; expected text or json\n"));
         assertEquals("error: no pipeline explained here has a dim K; their dims are N, D\n",
                 tmc("explain", file, "--dim", "K=3").expect(2).err());
+        assertTrue(tmc("explain", file, "--after", "fusion").expect(2).err().startsWith(
+                "error: no step 'fusion'; the steps are lower, inline, canonicalize"));
     }
 
     @Test

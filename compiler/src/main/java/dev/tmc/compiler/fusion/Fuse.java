@@ -120,6 +120,14 @@ public final class Fuse {
             assign(i.id(), holder, space);
             return;
         }
+        // Another reduction over the same rows of the same input: one walk reads it for both.
+        for (Draft d : drafts) {
+            if (d.absorbedInto < 0 && d.isReduction() && d.domain.equals(domain) && d.axes.equals(r.axes())
+                    && readsDirectly(d, input) && !cycles(i, d)) {
+                assign(i.id(), d, space);
+                return;
+            }
+        }
         boolean trailing = true;
         for (int k = 0; k < r.axes().size(); k++) {
             trailing &= r.axes().get(r.axes().size() - 1 - k) == domain.rank() - 1 - k;
@@ -269,6 +277,15 @@ public final class Fuse {
                         work.add(y);
                     }
                 }
+            }
+        }
+        return false;
+    }
+
+    private boolean readsDirectly(Draft d, int value) {
+        for (int m : d.members.keySet()) {
+            if (g.instr(m).op() instanceof Op.Reduce && g.instr(m).arg(0) == value) {
+                return true;
             }
         }
         return false;

@@ -105,6 +105,13 @@ class FuseTest {
     }
 
     @Test
+    void reductionsOfTheSameRowsShareOneKernel() {
+        var c = Compiled.pipeline("pipeline P(x: f32[N, D]) -> (m: f32[N], t: f32[N], a: i32[N]) {"
+                + " return (mean(x, axis = 1), max(x, axis = 1), argmax(x, axis = 1)); }", "P");
+        assertEquals(1, c.fusion().kernelCount(), () -> FusionPrinter.print(c.fusion()));
+    }
+
+    @Test
     void aValueUsedByTwoKernelsIsStoredOnce() {
         var c = Compiled.pipeline("pipeline P(x: f32[N, D], w: f32[D, D]) -> (a: f32[N, D], b: f32[N, D]) {"
                 + " let h = exp(x); return (h @ w, softmax(h)); }", "P");

@@ -7,8 +7,10 @@ import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 final class BodyGen {
@@ -22,6 +24,7 @@ final class BodyGen {
     private record Weighted(int weight, Step step) {
     }
 
+    /** The constructs a step may use, weighted; each returns empty when the pool has nothing it fits. */
     private static final List<Weighted> STEPS = List.of(
             new Weighted(14, ElementwiseOps::arithmetic),
             new Weighted(5, ElementwiseOps::compare),
@@ -55,7 +58,7 @@ final class BodyGen {
     final List<String> lets = new ArrayList<>();
     final EnumSet<Construct> letUses = EnumSet.noneOf(Construct.class);
     /** Names some expression already reads; outputs prefer the others, so less is dead. */
-    final java.util.Set<String> usedNames = new java.util.HashSet<>();
+    final Set<String> usedNames = new HashSet<>();
 
     /**
      * @param dimsInScope  whether the body may spell dim names (fn bodies cannot: they are generic)
@@ -153,20 +156,27 @@ final class BodyGen {
     // ---- the pool
 
     /**
-     * A value from the pool, recent ones preferred. A value that is not a name is spliced into its
-     * user and so leaves the pool; names can be used again.
+     * A value from the pool, preferring values nothing reads yet (so that less of the program is
+     * dead), then recent ones. A value that is not a name is spliced into its user and so leaves
+     * the pool; names can be used again.
      */
     Optional<Val> take(Predicate<Val> ok) {
         List<Integer> candidates = new ArrayList<>();
+        List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < pool.size(); i++) {
-            if (ok.test(pool.get(i))) {
+            Val v = pool.get(i);
+            if (ok.test(v)) {
                 candidates.add(i);
+                if (!v.named() || !usedNames.contains(v.text())) {
+                    fresh.add(i);
+                }
             }
         }
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        int index = chance(0.4) ? candidates.get(candidates.size() - 1) : oneOf(candidates);
+        int index = !fresh.isEmpty() && chance(0.5) ? oneOf(fresh)
+                : chance(0.4) ? candidates.get(candidates.size() - 1) : oneOf(candidates);
         Val v = pool.get(index);
         if (!v.named()) {
             pool.remove(index);
@@ -186,7 +196,7 @@ final class BodyGen {
         lets.add("let " + name + " = " + v.text() + ";");
         letUses.addAll(v.uses());
         letUses.add(Construct.LET);
-        EnumSet<Construct> uses = EnumSet.copyOf(v.uses());
+        EnumSet<Construct> uses = Val.copy(v.uses());
         uses.add(Construct.LET);
         return new Val(name, v.ty(), v.weak(), false, true, v.exact(), uses);
     }

@@ -5,23 +5,27 @@ package dev.tmc.compiler.testing;
 import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.runtime.DType;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * @param dims     the run-time size of each dim the parameters name
- * @param specials whether inputs include NaN, inf and -0.0
- * @param outputs  the output names, in order
+ * @param dims        the run-time size of each dim the parameters name
+ * @param specials    whether inputs include NaN, inf and -0.0
+ * @param outputs     the output names, in order
+ * @param valueDTypes the dtype the generator expects each returned value to have, before it is
+ *                    stored in its output's declared dtype (a check of the generator's type rules)
  */
 public record GeneratedPipeline(String name, Map<String, Long> dims, List<ParamSpec> params, boolean specials,
-                                List<String> outputs) {
+                                List<String> outputs, List<DType> valueDTypes) {
 
     public GeneratedPipeline {
-        dims = Map.copyOf(new LinkedHashMap<>(dims));
+        dims = Collections.unmodifiableMap(new LinkedHashMap<>(dims));
         params = List.copyOf(params);
         outputs = List.copyOf(outputs);
+        valueDTypes = List.copyOf(valueDTypes);
     }
 
     /** A parameter with its concrete shape; a scalar with a default may be left out of the inputs. */

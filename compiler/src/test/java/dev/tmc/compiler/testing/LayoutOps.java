@@ -6,6 +6,7 @@ import dev.tmc.compiler.shape.DimExpr;
 import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -62,7 +63,7 @@ final class LayoutOps {
             target.set(i, s.get(i).times(s.get(i + 1)));
             target.remove(i + 1);
         } else if (form == 3 && s.size() >= 2) {
-            java.util.Collections.reverse(target);
+            Collections.reverse(target);
         } else if (s.stream().anyMatch(Shapes::isOne)) {
             target.remove(Shapes.ONE);
         } else {

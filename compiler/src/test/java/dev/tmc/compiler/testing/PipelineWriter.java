@@ -46,7 +46,7 @@ final class PipelineWriter {
         List<String> paramNames = pipe.params.stream().map(PipelineState.Param::name).toList();
         Val last = g.run(g.between(options.minSteps(), options.maxSteps()), 0.5);
         List<Val> outputs = new ArrayList<>(List.of(last));
-        int wanted = g.allowed(MULTIPLE_OUTPUTS) ? g.weighted(55, 30, 15) + 1 : 1;
+        int wanted = g.allowed(MULTIPLE_OUTPUTS) ? g.weighted(40, 35, 25) + 1 : 1;
         List<Val> others = new ArrayList<>(g.pool.stream().filter(v -> v != last && !paramNames.contains(v.text()))
                 .toList());
         List<Val> unused = new ArrayList<>(others.stream().filter(v -> !g.usedNames.contains(v.text())).toList());
@@ -91,7 +91,8 @@ final class PipelineWriter {
             uses.add(MULTIPLE_OUTPUTS);
         }
         GeneratedPipeline generated = new GeneratedPipeline(name, boundSizes(pipe), specs(pipe),
-                g.chance(options.specialInputRate()), single ? List.of("out") : outputNames(outputs.size()));
+                g.chance(options.specialInputRate()), single ? List.of("out") : outputNames(outputs.size()),
+                outputs.stream().map(Val::dtype).toList());
         return new Written(text.toString(), generated, uses);
     }
 
@@ -133,13 +134,15 @@ final class PipelineWriter {
      */
     private static DType storedAs(BodyGen g, Val v) {
         DType d = v.dtype();
-        if (g.chance(0.7) || !g.allowed(OUTPUT_CONVERSION)) {
+        if (!g.chance(g.options.conversionRate()) || !g.allowed(OUTPUT_CONVERSION)) {
             return d;
         }
-        if (d == DType.BOOL && !v.weak() && g.chance(0.3)) {
+        if (d == DType.BOOL && g.chance(0.3)) {
             return DType.I32;
         }
-        return g.oneOf(DType.F32, DType.F16, DType.BF16);
+        List<DType> floats = new ArrayList<>(List.of(DType.F32, DType.F16, DType.BF16));
+        floats.remove(d);
+        return g.oneOf(floats);
     }
 
     private static Map<String, Long> boundSizes(PipelineState pipe) {

@@ -6,7 +6,7 @@ import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.compiler.ir.graph.Precision;
 import dev.tmc.compiler.source.SourceFile;
 
-import java.util.EnumSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +16,7 @@ public record RandomProgram(long seed, String source, Precision precision, List<
 
     public RandomProgram {
         pipelines = List.copyOf(pipelines);
-        constructs = constructs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(constructs));
+        constructs = Collections.unmodifiableSet(Val.copy(constructs));
     }
 
     /** The first pipeline's name. */

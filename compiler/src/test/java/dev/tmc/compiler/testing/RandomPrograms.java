@@ -6,6 +6,7 @@ package dev.tmc.compiler.testing;
 import dev.tmc.compiler.ir.graph.Precision;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,7 @@ public final class RandomPrograms {
      * @param unsafeDomainRate  how often log, sqrt and friends get an operand that may be out of
      *                          their domain (NaN or inf results, compared by position)
      * @param specialInputRate  how often a program's inputs include NaN, inf and -0.0
+     * @param conversionRate    how often an output is declared in another dtype than its value's
      * @param robustDecisions   feed comparisons, floor, argmax and float-to-int casts only values
      *                          without rounding error, so backends that compute in f32 or f16
      *                          decide exactly as the f64 reference does
@@ -36,18 +38,23 @@ public final class RandomPrograms {
      */
     public record Options(int maxPipelines, int maxParams, int maxRank, int maxDim, int minSteps, int maxSteps,
                           long maxElements, double unsafeDomainRate, double specialInputRate,
-                          boolean robustDecisions, Set<Construct> disabled) {
+                          double conversionRate, boolean robustDecisions, Set<Construct> disabled) {
         public Options {
-            disabled = disabled.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(disabled));
+            disabled = Collections.unmodifiableSet(Val.copy(disabled));
         }
 
         public static Options defaults() {
-            return new Options(3, 4, 3, 6, 3, 12, 1024, 0.1, 0.1, false, Set.of());
+            return new Options(3, 4, 3, 6, 3, 12, 1024, 0.1, 0.1, 0.3, false, Set.of());
         }
 
         public Options withRobustDecisions(boolean robust) {
             return new Options(maxPipelines, maxParams, maxRank, maxDim, minSteps, maxSteps, maxElements,
-                    unsafeDomainRate, specialInputRate, robust, disabled);
+                    unsafeDomainRate, specialInputRate, conversionRate, robust, disabled);
+        }
+
+        public Options withConversionRate(double rate) {
+            return new Options(maxPipelines, maxParams, maxRank, maxDim, minSteps, maxSteps, maxElements,
+                    unsafeDomainRate, specialInputRate, rate, robustDecisions, disabled);
         }
 
         public Options without(Construct... constructs) {
@@ -55,7 +62,7 @@ public final class RandomPrograms {
             all.addAll(disabled);
             all.addAll(List.of(constructs));
             return new Options(maxPipelines, maxParams, maxRank, maxDim, minSteps, maxSteps, maxElements,
-                    unsafeDomainRate, specialInputRate, robustDecisions, all);
+                    unsafeDomainRate, specialInputRate, conversionRate, robustDecisions, all);
         }
     }
 

@@ -3,6 +3,13 @@
 package dev.tmc.compiler.testing;
 
 import dev.tmc.compiler.interp.HostArray;
+import dev.tmc.compiler.ir.graph.Graph;
+import dev.tmc.compiler.ir.graph.GraphOutput;
+import dev.tmc.compiler.ir.graph.GraphPrinter;
+import dev.tmc.compiler.ir.graph.Instr;
+import dev.tmc.compiler.ir.graph.Module;
+import dev.tmc.compiler.ir.graph.Op;
+import dev.tmc.runtime.DType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -100,6 +107,42 @@ class RandomProgramsTest {
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + SEEDS + " programs do not compile; the first:\n" + failures.get(0));
         }
+    }
+
+    /**
+     * Output types are checked by the compiler only up to a conversion (an f32 value may be stored
+     * as f16), so this compares the dtype of each returned value with the generator's prediction.
+     * Every output is declared in another dtype than the predicted one, so the compiler converts
+     * it, and the conversion's operand is the value as the compiler typed it.
+     */
+    @Test
+    void generatorPredictsTheCompilersDTypes() {
+        RandomPrograms.Options converting = RandomPrograms.Options.defaults().withConversionRate(1);
+        int checked = 0;
+        for (long seed = 0; seed < SEEDS; seed++) {
+            RandomProgram p = RandomPrograms.generate(seed, converting);
+            Module m = Differential.compile(p, "RandomPrograms.generate(" + seed + ", conversion rate 1)");
+            for (GeneratedPipeline gp : p.pipelines()) {
+                Graph g = m.pipeline(gp.name()).orElseThrow();
+                for (int i = 0; i < g.outputs().size(); i++) {
+                    GraphOutput o = g.outputs().get(i);
+                    Instr value = g.instr(o.value());
+                    DType declared = value.type().dtype();
+                    DType predicted = gp.valueDTypes().get(i);
+                    if (declared == predicted) {
+                        continue; // no conversion to look through
+                    }
+                    checked++;
+                    DType actual = value.op() instanceof Op.Cast ? g.type(value.arg(0)).dtype() : declared;
+                    if (actual != predicted) {
+                        fail(Differential.describe(p, "seed " + seed + ", conversion rate 1") + "output " + o.name()
+                                + " of " + gp.name() + ": the generator expects " + predicted + ", the compiler infers "
+                                + actual + "\n" + GraphPrinter.print(g));
+                    }
+                }
+            }
+        }
+        assertTrue(checked > SEEDS, "only " + checked + " outputs were converted");
     }
 
     @Test

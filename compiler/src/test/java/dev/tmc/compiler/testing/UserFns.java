@@ -63,7 +63,7 @@ final class UserFns {
                     return null; // the body may decide on this argument; only exact ones may be fed
                 }
             }
-            EnumSet<Construct> all = EnumSet.copyOf(uses);
+            EnumSet<Construct> all = Val.copy(uses);
             args.forEach(a -> all.addAll(a.uses()));
             boolean exact = result.exact() && args.stream().allMatch(Val::exact);
             return new Val(name + "(" + CallOps.join(args) + ")", result.ty(), result.weak(), false, false, exact, all);
@@ -84,7 +84,7 @@ final class UserFns {
             inner.pool.add(Val.name("x" + i, args.get(i).ty(), args.get(i).exact(), Set.of()));
         }
         Val result = inner.run(g.between(1, 3), 0.3);
-        EnumSet<Construct> uses = EnumSet.copyOf(result.uses());
+        EnumSet<Construct> uses = Val.copy(result.uses());
         uses.addAll(inner.letUses);
         uses.add(USER_FN);
         String head = "fn " + name + "(" + String.join(", ", params) + ")";
@@ -130,7 +130,7 @@ final class UserFns {
             if (typed == null) {
                 return null;
             }
-            EnumSet<Construct> all = EnumSet.copyOf(typed.uses());
+            EnumSet<Construct> all = Val.copy(typed.uses());
             all.addAll(x.uses());
             all.add(USER_FN);
             all.add(USER_FN_COMPILE_TIME_ARG);

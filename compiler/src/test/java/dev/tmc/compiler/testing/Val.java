@@ -19,7 +19,14 @@ import java.util.Set;
 record Val(String text, Ty ty, boolean weak, boolean literal, boolean named, boolean exact, Set<Construct> uses) {
 
     Val {
-        uses = Collections.unmodifiableSet(uses.isEmpty() ? EnumSet.noneOf(Construct.class) : EnumSet.copyOf(uses));
+        uses = Collections.unmodifiableSet(copy(uses));
+    }
+
+    /** A mutable copy (EnumSet.copyOf rejects an empty set that is not an EnumSet). */
+    static EnumSet<Construct> copy(Set<Construct> uses) {
+        EnumSet<Construct> out = EnumSet.noneOf(Construct.class);
+        out.addAll(uses);
+        return out;
     }
 
     /** A computed value built from {@code parts} with construct {@code c} (null for none). */
@@ -43,8 +50,8 @@ record Val(String text, Ty ty, boolean weak, boolean literal, boolean named, boo
     }
 
     Val with(Construct c) {
-        EnumSet<Construct> u = EnumSet.of(c);
-        u.addAll(uses);
+        EnumSet<Construct> u = copy(uses);
+        u.add(c);
         return new Val(text, ty, weak, literal, named, exact, u);
     }
 
