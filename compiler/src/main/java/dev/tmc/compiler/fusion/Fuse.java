@@ -165,7 +165,8 @@ public final class Fuse {
         }
         // Independent groups this value joins together become one kernel (exp(x) + exp(y)).
         for (Draft other : candidates) {
-            if (other != home && other.absorbedInto < 0 && mergeable(home, other)) {
+            // i will read from home; none of its other operand groups may depend on what merges in.
+            if (other != home && other.absorbedInto < 0 && mergeable(home, other) && !cycles(i, other)) {
                 absorb(other, home, null);
             }
         }

@@ -6,7 +6,6 @@ import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.GraphOutput;
 import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
-import dev.tmc.compiler.shape.Shape;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +34,7 @@ final class GroupSummary {
             Fuse.Draft d = drafts.get(k);
             TreeSet<Integer> members = new TreeSet<>(d.members.keySet());
             Map<Integer, Space> spaces = new LinkedHashMap<>(d.members);
-            addFree(g, free, members, spaces, d);
+            addFree(g, free, members, spaces);
             TreeSet<Integer> inputs = new TreeSet<>();
             TreeSet<Integer> outputs = new TreeSet<>();
             for (int m : members) {
@@ -75,29 +74,22 @@ final class GroupSummary {
         return withFreeNotes(g, groups, freeUsers);
     }
 
-    /** Free values a group uses are computed inside it; their space follows from their shape. */
-    private static void addFree(Graph g, boolean[] free, TreeSet<Integer> members, Map<Integer, Space> spaces,
-                                Fuse.Draft d) {
+    /**
+     * Free values a group uses are computed inside it, at whatever element their user is computed
+     * at: their space is FULL, i.e. no fixed row (a shape alone cannot tell an [N] broadcast along
+     * the row from a per-row [N]).
+     */
+    private static void addFree(Graph g, boolean[] free, TreeSet<Integer> members, Map<Integer, Space> spaces) {
         List<Integer> work = new ArrayList<>(members);
         while (!work.isEmpty()) {
             int m = work.remove(work.size() - 1);
             for (int a : g.instr(m).args()) {
                 if (free[a] && members.add(a)) {
-                    spaces.put(a, spaceOfFree(g.type(a).shape(), d));
+                    spaces.put(a, Space.FULL);
                     work.add(a);
                 }
             }
         }
-    }
-
-    private static Space spaceOfFree(Shape s, Fuse.Draft d) {
-        if (!d.isReduction() || s.rank() == 0) {
-            return Space.FULL;
-        }
-        if (s.equals(d.squeezed())) {
-            return Space.SQUEEZED;
-        }
-        return s.equals(d.kept()) ? Space.KEPT : Space.FULL;
     }
 
     private static List<FusionGroup> withFreeNotes(Graph g, List<FusionGroup> groups,

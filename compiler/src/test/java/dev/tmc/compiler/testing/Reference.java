@@ -62,6 +62,15 @@ public record Reference(Map<String, HostArray> inputs, Map<String, HostArray> ex
                 + "\nactual:   " + show(actual) + "\nactual, PER_OP: " + show(perOp));
     }
 
+    /**
+     * Empty when results computed some other way (a backend, kernel IR run op by op in each
+     * dtype) match the reference on the elements robust to rounding; otherwise what differs.
+     */
+    public Optional<String> mismatchOf(Map<String, HostArray> actual) {
+        return comparison.mismatch(expected, actual).map(m -> m + "inputs: " + show(inputs) + "\nexpected: "
+                + show(expected) + "\nactual:   " + show(actual));
+    }
+
     /** How many output elements are compared, and how many were left out as not robust to rounding. */
     public int[] comparedAndSkipped() {
         int compared = 0;

@@ -23,8 +23,25 @@ public record Kernel(String name, Template template, String source, List<BufferA
         body = List.copyOf(body);
     }
 
-    /** A device buffer argument: a graph value stored in {@code dtype}, read or written. */
-    public record BufferArg(String name, DType dtype, boolean written, int value) {
+    /** A device buffer argument holding a graph value in {@code dtype}, read or written. */
+    public record BufferArg(String name, DType dtype, boolean written, BufferRole role) {
+    }
+
+    /** Which tensor of a call a buffer argument is bound to. */
+    public sealed interface BufferRole {
+        int value();
+    }
+
+    /** The tensor passed for the index-th parameter. */
+    public record ParamBuffer(int index, int value) implements BufferRole {
+    }
+
+    /** The tensor returned as the index-th output. */
+    public record OutputBuffer(int index, int value) implements BufferRole {
+    }
+
+    /** An intermediate in the call's arena. */
+    public record ArenaBuffer(int value) implements BufferRole {
     }
 
     /** A scalar argument and where the runtime takes its value from. */

@@ -1,0 +1,226 @@
+// The matmul template: accumulate in the matmul's compute dtype (f32 for f16/bf16 after
+// precision promotion), then apply the fused epilogue per output element before the one store.
+// Where threads cooperate: 32x32 output tiles per threadgroup, 16-deep slices of both operands
+// staged in threadgroup memory, 2x2 outputs per thread. Otherwise: a run of rows per task,
+// 64 columns at a time in a local accumulator array.
+package dev.tmc.compiler.kernel;
+
+import dev.tmc.compiler.ir.graph.BinaryFn;
+import dev.tmc.compiler.ir.graph.Instr;
+import dev.tmc.compiler.ir.kernel.KExpr;
+import dev.tmc.compiler.ir.kernel.KStmt;
+import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.ThreadAxis;
+import dev.tmc.compiler.ir.graph.Op;
+import dev.tmc.compiler.shape.DimExpr;
+import dev.tmc.compiler.shape.Shape;
+import dev.tmc.runtime.DType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+final class MatmulKernel {
+    private static final int TILE = 32;
+    private static final int DEPTH = 16;
+    private static final int COLUMNS = 64;
+
+    private final KernelContext ctx;
+    private final Instr matmul;
+    private final Shape result;
+    private final Shape batch;
+    private final DType acc;
+    private final ValueEmitter values;
+    private final List<KStmt> declarations = new ArrayList<>();
+
+    private MatmulKernel(KernelContext ctx) {
+        this.ctx = ctx;
+        this.matmul = ctx.group.members().stream().map(ctx.graph::instr).filter(i -> i.op() instanceof Op.MatMul)
+                .findFirst().orElseThrow();
+        this.result = matmul.type().shape();
+        this.batch = new Shape(result.dims().subList(0, result.rank() - 2));
+        this.acc = matmul.type().dtype();
+        this.values = new ValueEmitter(ctx);
+    }
+
+    static Kernel lower(KernelContext ctx, String source) {
+        MatmulKernel m = new MatmulKernel(ctx);
+        return ctx.target.cooperative() ? m.tiled(source) : m.rowsPerTask(source);
+    }
+
+    private DimExpr m() {
+        return result.dim(result.rank() - 2);
+    }
+
+    private DimExpr n() {
+        return result.dim(result.rank() - 1);
+    }
+
+    private DimExpr k() {
+        Shape a = ctx.graph.type(matmul.arg(0)).shape();
+        return a.dim(a.rank() - 1);
+    }
+
+    /** Operand {@code which} (0: A[.., i, k], 1: B[.., k, j]) of batch {@code b} at a row and column. */
+    private KExpr operand(int which, KExpr b, KExpr row, KExpr col, Block block) {
+        int id = matmul.arg(which);
+        Shape s = ctx.graph.type(id).shape();
+        Coords batchAt = Coords.ofFlat(b, batch);
+        List<KExpr> axes = new ArrayList<>();
+        int offset = batch.rank() - (s.rank() - 2);
+        for (int x = 0; x < s.rank() - 2; x++) {
+            DimExpr d = s.dim(x);
+            axes.add(d.isConstant() && d.constant() == 1 ? Idx.lit(0) : batchAt.axis(x + offset, ctx, block));
+        }
+        axes.add(row);
+        axes.add(col);
+        return values.emit(id, Coords.ofAxes(axes, s), block);
+    }
+
+    /** The epilogue and stores of one output element whose accumulated value is {@code sum}. */
+    private void epilogue(KExpr b, KExpr i, KExpr j, KExpr sum, Block block) {
+        values.provide(matmul.id(), sum);
+        Coords batchAt = Coords.ofFlat(b, batch);
+        List<KExpr> axes = new ArrayList<>();
+        for (int x = 0; x < batch.rank(); x++) {
+            axes.add(batchAt.axis(x, ctx, block));
+        }
+        axes.add(i);
+        axes.add(j);
+        Coords at = Coords.ofAxes(axes, result);
+        for (int out : ctx.group.outputs()) {
+            KExpr value = values.stored(out, at, block);
+            for (Kernel.BufferRole role : ctx.writeRoles(out)) {
+                block.add(new KStmt.Store(ctx.name(role), at.flat(ctx, block), value));
+            }
+        }
+    }
+
+    private KExpr zero() {
+        return new KExpr.Lit(acc, 0);
+    }
+
+    private KExpr fma(KExpr sum, KExpr a, KExpr b) {
+        return new KExpr.Binary(BinaryFn.ADD, sum, new KExpr.Binary(BinaryFn.MUL, a, b, acc), acc);
+    }
+
+    private Kernel tiled(String source) {
+        int threads = ctx.target.threadsPerThreadgroup();
+        int side = TILE / 2; // threads per tile side, each computing 2x2 outputs
+        Block body = new Block(ctx.names);
+        KExpr tilesN = body.bind(Idx.ceilDiv(ctx.size(n()), TILE), "tilesN");
+        KExpr tilesM = body.bind(Idx.ceilDiv(ctx.size(m()), TILE), "tilesM");
+        KExpr tg = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
+        KExpr perBatch = body.bind(Idx.mul(tilesM, tilesN), "tiles");
+        KExpr b = body.bind(Idx.div(tg, perBatch), "b");
+        KExpr tile = body.bind(Idx.mod(tg, perBatch), "tile");
+        KExpr tm = body.bind(Idx.mul(Idx.div(tile, tilesN), Idx.lit(TILE)), "tm");
+        KExpr tn = body.bind(Idx.mul(Idx.mod(tile, tilesN), Idx.lit(TILE)), "tn");
+        KExpr tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
+        KExpr ty = body.bind(Idx.mul(Idx.div(tid, Idx.lit(side)), Idx.lit(2)), "ty");
+        KExpr tx = body.bind(Idx.mul(Idx.mod(tid, Idx.lit(side)), Idx.lit(2)), "tx");
+        KExpr mSize = body.bind(ctx.size(m()), "m");
+        KExpr nSize = body.bind(ctx.size(n()), "n");
+        KExpr kSize = body.bind(ctx.size(k()), "k");
+        String as = body.fresh("As");
+        String bs = body.fresh("Bs");
+        declarations.add(new KStmt.ThreadgroupArray(as, acc, TILE * DEPTH));
+        declarations.add(new KStmt.ThreadgroupArray(bs, acc, DEPTH * TILE));
+        KExpr.Var[] sums = new KExpr.Var[4];
+        for (int s = 0; s < 4; s++) {
+            sums[s] = body.declare("acc", acc, zero());
+        }
+        KExpr.Var k0 = new KExpr.Var(body.fresh("k0"), DType.I32);
+        Block slice = body.child();
+        for (int r = 0; r < TILE * DEPTH / threads; r++) {
+            KExpr idx = slice.bind(Idx.add(tid, Idx.lit((long) r * threads)), "idx");
+            KExpr ar = Idx.add(tm, Idx.div(idx, Idx.lit(DEPTH)));
+            KExpr ak = Idx.add(k0, Idx.mod(idx, Idx.lit(DEPTH)));
+            stage(as, idx, ar, ak, mSize, kSize, 0, b, slice);
+            KExpr bk = Idx.add(k0, Idx.div(idx, Idx.lit(TILE)));
+            KExpr bj = Idx.add(tn, Idx.mod(idx, Idx.lit(TILE)));
+            stage(bs, idx, bk, bj, kSize, nSize, 1, b, slice);
+        }
+        slice.add(new KStmt.Barrier());
+        Block inner = slice.child();
+        KExpr.Var kk = new KExpr.Var(slice.fresh("kk"), DType.I32);
+        KExpr[] a = new KExpr[2];
+        KExpr[] bv = new KExpr[2];
+        for (int d = 0; d < 2; d++) {
+            a[d] = inner.bind(new KExpr.LoadArray(as, Idx.add(Idx.mul(Idx.add(ty, Idx.lit(d)), Idx.lit(DEPTH)), kk), acc), "a");
+            bv[d] = inner.bind(new KExpr.LoadArray(bs, Idx.add(Idx.mul(kk, Idx.lit(TILE)), Idx.add(tx, Idx.lit(d))), acc), "bv");
+        }
+        for (int s = 0; s < 4; s++) {
+            inner.add(new KStmt.Assign(sums[s].name(), fma(sums[s], a[s / 2], bv[s % 2])));
+        }
+        slice.add(new KStmt.For(kk.name(), Idx.lit(0), Idx.lit(DEPTH), Idx.lit(1), inner.stmts(), true));
+        slice.add(new KStmt.Barrier());
+        body.add(new KStmt.For(k0.name(), Idx.lit(0), kSize, Idx.lit(DEPTH), slice.stmts(), false));
+        for (int s = 0; s < 4; s++) {
+            KExpr i = body.bind(Idx.add(Idx.add(tm, ty), Idx.lit(s / 2)), "i");
+            KExpr j = body.bind(Idx.add(Idx.add(tn, tx), Idx.lit(s % 2)), "j");
+            Block store = body.child();
+            epilogue(b, i, j, sums[s], store);
+            body.add(new KStmt.If(Idx.and(Idx.lt(i, mSize), Idx.lt(j, nSize)), store.stmts(), List.of()));
+        }
+        DimExpr groups = batch.elementCount().times(m().ceilDiv(TILE)).times(n().ceilDiv(TILE));
+        return kernel(source, body, new Kernel.Launch(groups, threads));
+    }
+
+    /** Copies one operand element into threadgroup memory, or zero outside the operand. */
+    private void stage(String array, KExpr idx, KExpr row, KExpr col, KExpr rows, KExpr cols, int which, KExpr b,
+                       Block block) {
+        KExpr r = block.bind(row, "r");
+        KExpr c = block.bind(col, "c");
+        KExpr.Var v = block.declare("s", acc, zero());
+        Block load = block.child();
+        load.add(new KStmt.Assign(v.name(), operand(which, b, r, c, load)));
+        block.add(new KStmt.If(Idx.and(Idx.lt(r, rows), Idx.lt(c, cols)), load.stmts(), List.of()));
+        block.add(new KStmt.StoreArray(array, idx, v));
+    }
+
+    private Kernel rowsPerTask(String source) {
+        int rowsPerTask = ctx.target.rowsPerTask();
+        Block body = new Block(ctx.names);
+        KExpr mSize = body.bind(ctx.size(m()), "m");
+        KExpr nSize = body.bind(ctx.size(n()), "n");
+        KExpr kSize = body.bind(ctx.size(k()), "k");
+        KExpr blocks = body.bind(Idx.ceilDiv(mSize, rowsPerTask), "blocks");
+        KExpr task = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_GRID);
+        KExpr b = body.bind(Idx.div(task, blocks), "b");
+        KExpr first = body.bind(Idx.mul(Idx.mod(task, blocks), Idx.lit(rowsPerTask)), "first");
+        KExpr end = body.bind(Idx.min(Idx.add(first, Idx.lit(rowsPerTask)), mSize), "end");
+        String sums = body.fresh("sums");
+        declarations.add(new KStmt.LocalArray(sums, acc, COLUMNS));
+        KExpr.Var i = new KExpr.Var(body.fresh("i"), DType.I32);
+        Block row = body.child();
+        KExpr.Var j0 = new KExpr.Var(row.fresh("j0"), DType.I32);
+        Block columns = row.child();
+        KExpr width = columns.bind(Idx.min(Idx.lit(COLUMNS), Idx.sub(nSize, j0)), "w");
+        KExpr.Var jj = new KExpr.Var(columns.fresh("jj"), DType.I32);
+        columns.add(new KStmt.For(jj.name(), Idx.lit(0), width, Idx.lit(1),
+                List.of(new KStmt.StoreArray(sums, jj, zero())), false));
+        KExpr.Var kv = new KExpr.Var(columns.fresh("kk"), DType.I32);
+        Block depth = columns.child();
+        KExpr a = operand(0, b, i, kv, depth);
+        Block lane = depth.child();
+        KExpr bv = operand(1, b, kv, Idx.add(j0, jj), lane);
+        lane.add(new KStmt.StoreArray(sums, jj, fma(new KExpr.LoadArray(sums, jj, acc), a, bv)));
+        depth.add(new KStmt.For(jj.name(), Idx.lit(0), width, Idx.lit(1), lane.stmts(), false));
+        columns.add(new KStmt.For(kv.name(), Idx.lit(0), kSize, Idx.lit(1), depth.stmts(), false));
+        Block store = columns.child();
+        epilogue(b, i, Idx.add(j0, jj), store.bind(new KExpr.LoadArray(sums, jj, acc), "sum"), store);
+        columns.add(new KStmt.For(jj.name(), Idx.lit(0), width, Idx.lit(1), store.stmts(), false));
+        row.add(new KStmt.For(j0.name(), Idx.lit(0), nSize, Idx.lit(COLUMNS), columns.stmts(), false));
+        body.add(new KStmt.For(i.name(), first, end, Idx.lit(1), row.stmts(), false));
+        DimExpr tasks = batch.elementCount().times(m().ceilDiv(rowsPerTask));
+        return kernel(source, body, new Kernel.Launch(tasks, 1));
+    }
+
+    private Kernel kernel(String source, Block body, Kernel.Launch launch) {
+        List<KStmt> stmts = new ArrayList<>();
+        stmts.add(new KStmt.Comment(source));
+        stmts.addAll(declarations);
+        stmts.addAll(body.stmts());
+        return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch, stmts);
+    }
+}

@@ -1,0 +1,212 @@
+// Computes a fusion group's values at an element: loads of inputs (through broadcasts and views),
+// elementwise ops, and the values a template provides (reduction results, matmul accumulators).
+// Every value is computed once per scope and element and kept in a named local.
+package dev.tmc.compiler.kernel;
+
+import dev.tmc.compiler.diag.InternalCompilerError;
+import dev.tmc.compiler.fusion.Space;
+import dev.tmc.compiler.ir.graph.Instr;
+import dev.tmc.compiler.ir.graph.Op;
+import dev.tmc.compiler.ir.kernel.KExpr;
+import dev.tmc.compiler.ir.kernel.KStmt;
+import dev.tmc.compiler.shape.DimExpr;
+import dev.tmc.compiler.shape.Shape;
+import dev.tmc.runtime.DType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+final class ValueEmitter {
+    private final KernelContext ctx;
+    private final Set<Integer> members;
+    private final Map<Integer, KExpr> provided = new HashMap<>();
+    /** Where per-row values of a reduction are computed, with the coordinates of the current row. */
+    private Block rowBlock;
+    private Map<Space, Coords> rowCoords = Map.of();
+
+    ValueEmitter(KernelContext ctx) {
+        this.ctx = ctx;
+        this.members = new TreeSet<>(ctx.group.members());
+    }
+
+    /** A value the template computes itself (an accumulator); it is the same at every element. */
+    void provide(int value, KExpr expr) {
+        provided.put(value, expr);
+    }
+
+    /** Per-row members (KEPT, SQUEEZED) are computed once per row, in {@code block}, at these coords. */
+    void perRow(Block block, Map<Space, Coords> coords) {
+        this.rowBlock = block;
+        this.rowCoords = Map.copyOf(coords);
+    }
+
+    /** The value {@code id} at {@code at}, in its compute dtype. */
+    KExpr emit(int id, Coords at, Block b) {
+        KExpr given = provided.get(id);
+        if (given != null) {
+            return given;
+        }
+        Space space = ctx.group.space(id);
+        if (rowBlock != null && members.contains(id) && (space == Space.KEPT || space == Space.SQUEEZED)) {
+            Coords row = rowCoords.get(space);
+            if (row != null && row.shape().equals(ctx.graph.type(id).shape())) {
+                at = row;
+                b = rowBlock;
+            }
+        }
+        Object key = List.of(id, at.key(ctx, b));
+        KExpr hit = b.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        KExpr value = compute(ctx.graph.instr(id), at, b);
+        KExpr named = b.bind(value, "v");
+        b.cache(key, named);
+        return named;
+    }
+
+    /** The value converted to its storage dtype, for a store. */
+    KExpr stored(int id, Coords at, Block b) {
+        Instr i = ctx.graph.instr(id);
+        KExpr v = emit(id, at, b);
+        return i.storage() == v.type() ? v : new KExpr.Convert(v, i.storage());
+    }
+
+    private KExpr compute(Instr i, Coords at, Block b) {
+        Op op = i.op();
+        DType dtype = i.type().dtype();
+        boolean member = members.contains(i.id()) && !(op instanceof Op.Parameter);
+        if (!member || op instanceof Op.Parameter) {
+            return load(i, at, b);
+        }
+        if (op instanceof Op.Constant c) {
+            return new KExpr.Lit(dtype, c.value());
+        }
+        if (op instanceof Op.DimValue d) {
+            KExpr size = ctx.size(d.dim());
+            return dtype == DType.I32 ? size : new KExpr.Convert(size, dtype);
+        }
+        if (op instanceof Op.Iota io) {
+            return at.axis(io.axis(), ctx, b);
+        }
+        if (op instanceof Op.Unary u) {
+            return new KExpr.Unary(u.fn(), arg(i, 0, at, b), dtype);
+        }
+        if (op instanceof Op.Binary bin) {
+            return new KExpr.Binary(bin.fn(), arg(i, 0, at, b), arg(i, 1, at, b), dtype);
+        }
+        if (op instanceof Op.Select) {
+            return new KExpr.Select(arg(i, 0, at, b), arg(i, 1, at, b), arg(i, 2, at, b), dtype);
+        }
+        if (op instanceof Op.Cast) {
+            KExpr x = arg(i, 0, at, b);
+            return x.type() == dtype ? x : new KExpr.Convert(x, dtype);
+        }
+        if (op instanceof Op.BroadcastTo) {
+            return arg(i, 0, at, b);
+        }
+        if (op instanceof Op.Transpose t) {
+            return transposed(i, t, at, b);
+        }
+        if (op instanceof Op.Reshape) {
+            Shape from = ctx.graph.type(i.arg(0)).shape();
+            return emit(i.arg(0), Coords.ofFlat(at.flat(ctx, b), from), b);
+        }
+        if (op instanceof Op.Slice s) {
+            return sliced(i, s, at, b);
+        }
+        if (op instanceof Op.Concat c) {
+            return concatenated(i, c, at, b);
+        }
+        throw new InternalCompilerError("no value for " + op.mnemonic() + " %" + i.id() + " in kernel "
+                + ctx.group.name());
+    }
+
+    /** Operand {@code k} at the element of {@code at}, following NumPy broadcasting. */
+    private KExpr arg(Instr i, int k, Coords at, Block b) {
+        int a = i.arg(k);
+        return emit(a, broadcast(at, ctx.graph.type(a).shape(), b), b);
+    }
+
+    /** Coordinates in a (smaller, right-aligned) operand shape: size-1 axes read element 0. */
+    Coords broadcast(Coords at, Shape to, Block b) {
+        Shape from = at.shape();
+        if (to.equals(from)) {
+            return at;
+        }
+        List<KExpr> axes = new ArrayList<>();
+        int offset = from.rank() - to.rank();
+        for (int k = 0; k < to.rank(); k++) {
+            DimExpr d = to.dim(k);
+            axes.add(d.isConstant() && d.constant() == 1 ? Idx.lit(0) : at.axis(k + offset, ctx, b));
+        }
+        return Coords.ofAxes(axes, to);
+    }
+
+    private KExpr load(Instr i, Coords at, Block b) {
+        if (ctx.isScalarArgument(i.id())) {
+            return ctx.scalarValue(i.id());
+        }
+        if (i.op() instanceof Op.Constant c) {
+            return new KExpr.Lit(i.type().dtype(), c.value());
+        }
+        KExpr index = at.flat(ctx, b);
+        KExpr loaded = new KExpr.Load(ctx.inputName(i.id()), index, i.storage());
+        return i.storage() == i.type().dtype() ? loaded : new KExpr.Convert(loaded, i.type().dtype());
+    }
+
+    private KExpr transposed(Instr i, Op.Transpose t, Coords at, Block b) {
+        Shape from = ctx.graph.type(i.arg(0)).shape();
+        KExpr[] axes = new KExpr[from.rank()];
+        for (int k = 0; k < t.perm().size(); k++) {
+            axes[t.perm().get(k)] = at.axis(k, ctx, b);
+        }
+        return emit(i.arg(0), Coords.ofAxes(List.of(axes), from), b);
+    }
+
+    private KExpr sliced(Instr i, Op.Slice s, Coords at, Block b) {
+        Shape from = ctx.graph.type(i.arg(0)).shape();
+        List<KExpr> axes = new ArrayList<>();
+        for (int k = 0; k < from.rank(); k++) {
+            KExpr start = ctx.size(s.starts().get(k));
+            axes.add(Idx.add(start, Idx.mul(at.axis(k, ctx, b), Idx.lit(s.steps().get(k)))));
+        }
+        return emit(i.arg(0), Coords.ofAxes(axes, from), b);
+    }
+
+    /** Reads the operand that holds the element; the others are not touched (no loads out of bounds). */
+    private KExpr concatenated(Instr i, Op.Concat c, Coords at, Block b) {
+        DType dtype = i.type().dtype();
+        KExpr.Var result = b.declare("cat", dtype, new KExpr.Lit(dtype, 0));
+        KExpr along = at.axis(c.axis(), ctx, b);
+        List<KStmt> chain = List.of();
+        List<DimExpr> starts = new ArrayList<>();
+        DimExpr start = DimExpr.of(0);
+        for (int a : i.args()) {
+            starts.add(start);
+            start = start.plus(ctx.graph.type(a).shape().dim(c.axis()));
+        }
+        for (int k = i.args().size() - 1; k >= 0; k--) {
+            int a = i.args().get(k);
+            Shape s = ctx.graph.type(a).shape();
+            Block branch = b.child();
+            List<KExpr> axes = new ArrayList<>();
+            for (int x = 0; x < s.rank(); x++) {
+                axes.add(x == c.axis() ? Idx.sub(along, ctx.size(starts.get(k))) : at.axis(x, ctx, b));
+            }
+            branch.add(new KStmt.Assign(result.name(), emit(a, Coords.ofAxes(axes, s), branch)));
+            if (k == i.args().size() - 1) {
+                chain = branch.stmts();
+            } else {
+                KExpr inside = Idx.lt(along, ctx.size(starts.get(k).plus(s.dim(c.axis()))));
+                chain = List.of(new KStmt.If(inside, branch.stmts(), chain));
+            }
+        }
+        chain.forEach(b::add); // the last operand needs no bound check: the element is in range
+        return result;
+    }
+}

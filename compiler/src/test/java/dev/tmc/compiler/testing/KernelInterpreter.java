@@ -1,0 +1,232 @@
+// Runs kernel IR the way a GPU does, for tests: the threads of a threadgroup execute in lock step
+// (a value per thread, a mask for the threads that take a branch or stay in a loop), so barriers
+// hold by construction and simd reductions combine lanes that are all at the same statement.
+// Every operation rounds to its type, as hardware computing in that type would.
+package dev.tmc.compiler.testing;
+
+import dev.tmc.compiler.ir.graph.OpSemantics;
+import dev.tmc.compiler.ir.kernel.Combine;
+import dev.tmc.compiler.ir.kernel.KExpr;
+import dev.tmc.compiler.ir.kernel.KStmt;
+import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.ThreadAxis;
+import dev.tmc.runtime.DType;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class KernelInterpreter {
+    private final Kernel kernel;
+    private final int threads;
+    private final int simdWidth;
+    private final Map<String, double[]> buffers;
+    private final Map<String, double[]> vars = new HashMap<>();
+    private final Map<String, double[]> shared = new HashMap<>();
+    private final Map<String, double[][]> local = new HashMap<>();
+    private int threadgroup;
+
+    private KernelInterpreter(Kernel kernel, int simdWidth, Map<String, double[]> buffers, Map<String, Double> scalars) {
+        this.kernel = kernel;
+        this.threads = kernel.launch().threadsPerThreadgroup();
+        this.simdWidth = simdWidth;
+        this.buffers = buffers;
+        for (Map.Entry<String, Double> s : scalars.entrySet()) {
+            double[] v = new double[threads];
+            java.util.Arrays.fill(v, s.getValue());
+            vars.put(s.getKey(), v);
+        }
+    }
+
+    /** Runs every threadgroup of {@code kernel}; buffers are read and written in place. */
+    public static void run(Kernel kernel, long threadgroups, int simdWidth, Map<String, double[]> buffers,
+                           Map<String, Double> scalars) {
+        KernelInterpreter k = new KernelInterpreter(kernel, simdWidth, buffers, scalars);
+        for (long tg = 0; tg < threadgroups; tg++) {
+            k.threadgroup = (int) tg;
+            k.shared.clear();
+            k.local.clear();
+            boolean[] all = new boolean[k.threads];
+            java.util.Arrays.fill(all, true);
+            k.block(kernel.body(), all);
+        }
+    }
+
+    private void block(List<KStmt> stmts, boolean[] mask) {
+        for (KStmt s : stmts) {
+            stmt(s, mask);
+        }
+    }
+
+    private void stmt(KStmt s, boolean[] mask) {
+        if (s instanceof KStmt.Declare d) {
+            double[] v = vars.computeIfAbsent(d.name(), n -> new double[threads]);
+            double[] init = eval(d.init(), mask);
+            assign(v, init, mask);
+        } else if (s instanceof KStmt.Assign a) {
+            assign(vars.get(a.name()), eval(a.value(), mask), mask);
+        } else if (s instanceof KStmt.Store st) {
+            double[] index = eval(st.index(), mask);
+            double[] value = eval(st.value(), mask);
+            double[] buffer = buffers.get(st.buffer());
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    buffer[(int) index[t]] = value[t];
+                }
+            }
+        } else if (s instanceof KStmt.StoreArray st) {
+            double[] index = eval(st.index(), mask);
+            double[] value = eval(st.value(), mask);
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    array(st.array(), t)[(int) index[t]] = value[t];
+                }
+            }
+        } else if (s instanceof KStmt.ThreadgroupArray a) {
+            shared.put(a.name(), new double[a.length()]);
+        } else if (s instanceof KStmt.LocalArray a) {
+            local.put(a.name(), new double[threads][a.length()]);
+        } else if (s instanceof KStmt.For f) {
+            loop(f, mask);
+        } else if (s instanceof KStmt.If i) {
+            double[] c = eval(i.cond(), mask);
+            boolean[] yes = new boolean[threads];
+            boolean[] no = new boolean[threads];
+            for (int t = 0; t < threads; t++) {
+                yes[t] = mask[t] && c[t] != 0;
+                no[t] = mask[t] && c[t] == 0;
+            }
+            block(i.then(), yes);
+            block(i.otherwise(), no);
+        }
+        // Barrier: threads run in lock step, so every earlier write is already visible. Comment: nothing.
+    }
+
+    private void loop(KStmt.For f, boolean[] mask) {
+        double[] v = vars.computeIfAbsent(f.var(), n -> new double[threads]);
+        assign(v, eval(f.from(), mask), mask);
+        boolean[] active = mask.clone();
+        while (true) {
+            double[] to = eval(f.to(), active);
+            boolean any = false;
+            for (int t = 0; t < threads; t++) {
+                active[t] = active[t] && v[t] < to[t];
+                any |= active[t];
+            }
+            if (!any) {
+                return;
+            }
+            block(f.body(), active);
+            double[] step = eval(f.step(), active);
+            for (int t = 0; t < threads; t++) {
+                if (active[t]) {
+                    v[t] += step[t];
+                }
+            }
+        }
+    }
+
+    private static void assign(double[] target, double[] value, boolean[] mask) {
+        for (int t = 0; t < target.length; t++) {
+            if (mask[t]) {
+                target[t] = value[t];
+            }
+        }
+    }
+
+    private double[] array(String name, int thread) {
+        double[] s = shared.get(name);
+        return s != null ? s : local.get(name)[thread];
+    }
+
+    private double[] eval(KExpr e, boolean[] mask) {
+        double[] out = new double[threads];
+        if (e instanceof KExpr.SimdReduce r) {
+            double[] x = eval(r.x(), mask);
+            for (int start = 0; start < threads; start += simdWidth) {
+                double acc = r.combine().identity(r.type());
+                for (int t = start; t < start + simdWidth && t < threads; t++) {
+                    if (mask[t]) {
+                        acc = combine(r.combine(), acc, x[t], r.type());
+                    }
+                }
+                for (int t = start; t < start + simdWidth && t < threads; t++) {
+                    out[t] = acc;
+                }
+            }
+            return out;
+        }
+        for (int t = 0; t < threads; t++) {
+            out[t] = mask[t] ? scalar(e, t) : 0;
+        }
+        return out;
+    }
+
+    private static double combine(Combine c, double a, double b, DType type) {
+        switch (c) {
+            case SUM: return type.round(a + b);
+            case PROD: return type.round(a * b);
+            case MAX: return OpSemantics.max(a, b);
+            default: return OpSemantics.min(a, b);
+        }
+    }
+
+    /** One thread's value of an expression (lanes of a simd reduction are handled by eval). */
+    private double scalar(KExpr e, int t) {
+        if (e instanceof KExpr.Lit l) {
+            return l.value();
+        }
+        if (e instanceof KExpr.Var v) {
+            double[] values = vars.get(v.name());
+            if (values == null) {
+                throw new IllegalStateException("kernel " + kernel.name() + " reads " + v.name() + " before setting it");
+            }
+            return values[t];
+        }
+        if (e instanceof KExpr.ThreadIndex ti) {
+            return thread(ti.axis(), t);
+        }
+        if (e instanceof KExpr.Load l) {
+            double[] buffer = buffers.get(l.buffer());
+            int i = (int) scalar(l.index(), t);
+            if (i < 0 || i >= buffer.length) {
+                throw new IndexOutOfBoundsException(kernel.name() + " reads " + l.buffer() + "[" + i + "] of "
+                        + buffer.length);
+            }
+            return buffer[i];
+        }
+        if (e instanceof KExpr.LoadArray l) {
+            return array(l.array(), t)[(int) scalar(l.index(), t)];
+        }
+        if (e instanceof KExpr.Unary u) {
+            double x = scalar(u.x(), t);
+            return u.type() == DType.I32 ? OpSemantics.integer(u.fn(), (int) x) : u.type().round(OpSemantics.unary(u.fn(), x));
+        }
+        if (e instanceof KExpr.Binary b) {
+            double x = scalar(b.a(), t);
+            double y = scalar(b.b(), t);
+            boolean integer = b.type() == DType.I32 && b.a().type() == DType.I32;
+            return integer ? OpSemantics.integer(b.fn(), (int) x, (int) y) : b.type().round(OpSemantics.binary(b.fn(), x, y));
+        }
+        if (e instanceof KExpr.IndexOp i) {
+            long x = (long) scalar(i.a(), t);
+            long y = (long) scalar(i.b(), t);
+            return i.fn() == KExpr.IndexFn.DIV ? x / y : x % y;
+        }
+        if (e instanceof KExpr.Select s) {
+            return scalar(s.cond(), t) != 0 ? scalar(s.a(), t) : scalar(s.b(), t);
+        }
+        KExpr.Convert c = (KExpr.Convert) e;
+        return c.type().round(scalar(c.x(), t));
+    }
+
+    private double thread(ThreadAxis axis, int t) {
+        switch (axis) {
+            case THREAD_IN_GRID: return (double) threadgroup * threads + t;
+            case THREADGROUP_IN_GRID: return threadgroup;
+            case THREAD_IN_THREADGROUP: return t;
+            case SIMDGROUP_IN_THREADGROUP: return t / simdWidth;
+            default: return t % simdWidth;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+// What the runtime needs to run one pipeline, written by the compiler into the file's manifest:
+// the signature, how dims are bound and checked, host scalars, the arena, and per target the
+// kernels with their argument bindings and launch sizes.
+package dev.tmc.runtime.plan;
+
+import dev.tmc.runtime.DType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+public record PipelinePlan(String name, List<Param> params, List<Output> outputs, List<Requirement> requirements,
+                           List<HostValue> hostValues, Arena arena, Map<String, List<KernelPlan>> kernelsByTarget) {
+
+    public PipelinePlan {
+        params = List.copyOf(params);
+        outputs = List.copyOf(outputs);
+        requirements = List.copyOf(requirements);
+        hostValues = List.copyOf(hostValues);
+        kernelsByTarget = Map.copyOf(kernelsByTarget);
+    }
+
+    /**
+     * A parameter; a tensor's dims are literal sizes or names ({@code shape} entries are
+     * SizeExpr.constant or SizeExpr.dim), bound from the actual shapes at call time.
+     */
+    public record Param(String name, DType dtype, List<SizeExpr> shape, boolean scalar, OptionalDouble defaultValue) {
+        public Param {
+            shape = List.copyOf(shape);
+        }
+    }
+
+    /** An output: written by a kernel into a tensor the call allocates. */
+    public record Output(String name, DType dtype, List<SizeExpr> shape) {
+        public Output {
+            shape = List.copyOf(shape);
+        }
+    }
+
+    /** A fact about the dims a call must satisfy: {@code nonNegative >= 0}, else {@code message}. */
+    public record Requirement(SizeExpr nonNegative, String message) {
+    }
+
+    /** A host scalar, identified by the graph value it stands for (kernels refer to it by that id). */
+    public record HostValue(int value, HostExpr expr) {
+    }
+
+    /** The call's scratch memory: {@code bytes} in total, each intermediate at a byte offset. */
+    public record Arena(SizeExpr bytes, List<Allocation> allocations) {
+        public Arena {
+            allocations = List.copyOf(allocations);
+        }
+    }
+
+    /** An intermediate: slot {@code slot} (values in one slot never live at once), at {@code offset}. */
+    public record Allocation(int value, int slot, SizeExpr offset, SizeExpr bytes, DType dtype) {
+    }
+
+    /** One kernel launch, in schedule order. */
+    public record KernelPlan(String name, String template, SizeExpr threadgroups, int threadsPerThreadgroup,
+                             List<BufferBinding> buffers, List<ScalarBinding> scalars) {
+        public KernelPlan {
+            buffers = List.copyOf(buffers);
+            scalars = List.copyOf(scalars);
+        }
+    }
+
+    /** A buffer argument and the tensor it is bound to. */
+    public record BufferBinding(String name, DType dtype, boolean written, BufferSource source) {
+    }
+
+    public sealed interface BufferSource {
+    }
+
+    /** The index-th parameter's tensor. */
+    public record FromParam(int index) implements BufferSource {
+    }
+
+    /** The index-th output's tensor. */
+    public record FromOutput(int index) implements BufferSource {
+    }
+
+    /** The arena allocation of graph value {@code value}. */
+    public record FromArena(int value) implements BufferSource {
+    }
+
+    /** A scalar argument and where its value comes from. */
+    public record ScalarBinding(String name, DType dtype, ScalarSource source) {
+    }
+
+    public sealed interface ScalarSource {
+    }
+
+    public record FromDim(String dim) implements ScalarSource {
+    }
+
+    /** A scalar parameter, by position. */
+    public record FromScalarParam(int index) implements ScalarSource {
+    }
+
+    /** A host value, by the graph value id it stands for. */
+    public record FromHostValue(int value) implements ScalarSource {
+    }
+
+    public List<KernelPlan> kernels(String target) {
+        List<KernelPlan> k = kernelsByTarget.get(target);
+        if (k == null) {
+            throw new IllegalArgumentException("pipeline " + name + " has no kernels for target " + target
+                    + "; it has " + kernelsByTarget.keySet());
+        }
+        return k;
+    }
+
+    public Optional<Allocation> allocation(int value) {
+        return arena.allocations().stream().filter(a -> a.value() == value).findFirst();
+    }
+}
