@@ -28,6 +28,11 @@ final class Coords {
         return new Coords(shape, flat, axes);
     }
 
+    /** Both forms known: a flat index and (some of) its axes, kept by the caller incrementally. */
+    static Coords ofFlatAndAxes(KExpr flat, List<KExpr> axes, Shape shape) {
+        return new Coords(shape, flat, new ArrayList<>(axes));
+    }
+
     static Coords ofAxes(List<KExpr> axes, Shape shape) {
         return new Coords(shape, null, new ArrayList<>(axes));
     }

@@ -29,11 +29,13 @@ public final class LowerKernels {
         for (FusionGroup group : plan.groups()) {
             KernelContext ctx = new KernelContext(plan, group, target);
             String source = source(plan.graph(), group);
+            Kernel k;
             switch (group.template()) {
-                case POINTWISE: kernels.add(PointwiseKernel.lower(ctx, source)); break;
-                case ROW_REDUCTION: case REDUCTION: kernels.add(ReductionKernel.lower(ctx, source)); break;
-                default: kernels.add(MatmulKernel.lower(ctx, source));
+                case POINTWISE: k = PointwiseKernel.lower(ctx, source); break;
+                case ROW_REDUCTION: case REDUCTION: k = ReductionKernel.lower(ctx, source); break;
+                default: k = MatmulKernel.lower(ctx, source);
             }
+            kernels.add(EliminateDeadLocals.run(k));
         }
         return kernels;
     }

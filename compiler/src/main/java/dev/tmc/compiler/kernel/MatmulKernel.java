@@ -44,7 +44,12 @@ final class MatmulKernel {
 
     static Kernel lower(KernelContext ctx, String source) {
         MatmulKernel m = new MatmulKernel(ctx);
-        return ctx.target.cooperative() ? m.tiled(source) : m.rowsPerTask(source);
+        if (!ctx.target.cooperative()) {
+            return m.rowsPerTask(source);
+        }
+        // Simdgroup matrices exist for float and half; integer matmuls take the plain tiles.
+        boolean matrices = ctx.target.simdgroupMatrix() && (m.acc == DType.F32 || m.acc == DType.F16);
+        return matrices ? m.simdgroupMatrices(source) : m.tiled(source);
     }
 
     private DimExpr m() {
@@ -160,6 +165,82 @@ final class MatmulKernel {
             KExpr j = body.bind(Idx.add(Idx.add(tn, tx), Idx.lit(s % 2)), "j");
             Block store = body.child();
             epilogue(b, i, j, sums[s], store);
+            body.add(new KStmt.If(Idx.and(Idx.lt(i, mSize), Idx.lt(j, nSize)), store.stmts(), List.of()));
+        }
+        DimExpr groups = batch.elementCount().times(m().ceilDiv(TILE)).times(n().ceilDiv(TILE));
+        return kernel(source, body, new Kernel.Launch(groups, threads));
+    }
+
+    /**
+     * The tiled kernel with 8x8 simdgroup matrices doing the multiply: each of the 8 simdgroups owns
+     * two 8x8 blocks of the 32x32 tile; the finished tile goes through threadgroup memory so the
+     * epilogue runs per element with coalesced stores.
+     */
+    private Kernel simdgroupMatrices(String source) {
+        int threads = ctx.target.threadsPerThreadgroup();
+        Block body = new Block(ctx.names);
+        KExpr tilesN = body.bind(Idx.ceilDiv(ctx.size(n()), TILE), "tilesN");
+        KExpr tilesM = body.bind(Idx.ceilDiv(ctx.size(m()), TILE), "tilesM");
+        KExpr tg = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
+        KExpr perBatch = body.bind(Idx.mul(tilesM, tilesN), "tiles");
+        KExpr b = body.bind(Idx.div(tg, perBatch), "b");
+        KExpr tile = body.bind(Idx.mod(tg, perBatch), "tile");
+        KExpr tm = body.bind(Idx.mul(Idx.div(tile, tilesN), Idx.lit(TILE)), "tm");
+        KExpr tn = body.bind(Idx.mul(Idx.mod(tile, tilesN), Idx.lit(TILE)), "tn");
+        KExpr tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
+        KExpr sg = new KExpr.ThreadIndex(ThreadAxis.SIMDGROUP_IN_THREADGROUP);
+        KExpr blockRow = body.bind(Idx.mul(Idx.div(sg, Idx.lit(2)), Idx.lit(8)), "br");
+        KExpr blockCol = body.bind(Idx.mul(Idx.mod(sg, Idx.lit(2)), Idx.lit(16)), "bc");
+        KExpr mSize = body.bind(ctx.size(m()), "m");
+        KExpr nSize = body.bind(ctx.size(n()), "n");
+        KExpr kSize = body.bind(ctx.size(k()), "k");
+        String as = body.fresh("As");
+        String bs = body.fresh("Bs");
+        String cs = body.fresh("Cs");
+        declarations.add(new KStmt.ThreadgroupArray(as, acc, TILE * DEPTH));
+        declarations.add(new KStmt.ThreadgroupArray(bs, acc, DEPTH * TILE));
+        declarations.add(new KStmt.ThreadgroupArray(cs, acc, TILE * TILE));
+        String[] sums = {body.fresh("c"), body.fresh("c")};
+        for (String c : sums) {
+            body.add(new KStmt.SimdMatrix(c, acc, 0));
+        }
+        String a = body.fresh("a");
+        String[] bm = {body.fresh("bm"), body.fresh("bm")};
+        body.add(new KStmt.SimdMatrix(a, acc, 0));
+        for (String x : bm) {
+            body.add(new KStmt.SimdMatrix(x, acc, 0));
+        }
+        KExpr.Var k0 = new KExpr.Var(body.fresh("k0"), DType.I32);
+        Block slice = body.child();
+        for (int r = 0; r < TILE * DEPTH / threads; r++) {
+            KExpr idx = slice.bind(Idx.add(tid, Idx.lit((long) r * threads)), "idx");
+            stage(as, idx, Idx.add(tm, Idx.div(idx, Idx.lit(DEPTH))), Idx.add(k0, Idx.mod(idx, Idx.lit(DEPTH))),
+                    mSize, kSize, 0, b, slice);
+            stage(bs, idx, Idx.add(k0, Idx.div(idx, Idx.lit(TILE))), Idx.add(tn, Idx.mod(idx, Idx.lit(TILE))),
+                    kSize, nSize, 1, b, slice);
+        }
+        slice.add(new KStmt.Barrier());
+        for (int kk = 0; kk < DEPTH; kk += 8) {
+            slice.add(new KStmt.SimdMatrixLoad(a, as, Idx.add(Idx.mul(blockRow, Idx.lit(DEPTH)), Idx.lit(kk)), DEPTH));
+            for (int x = 0; x < 2; x++) {
+                KExpr col = Idx.add(blockCol, Idx.lit(8L * x));
+                slice.add(new KStmt.SimdMatrixLoad(bm[x], bs, Idx.add(Idx.lit((long) kk * TILE), col), TILE));
+                slice.add(new KStmt.SimdMatrixMultiplyAccumulate(sums[x], a, bm[x], sums[x]));
+            }
+        }
+        slice.add(new KStmt.Barrier());
+        body.add(new KStmt.For(k0.name(), Idx.lit(0), kSize, Idx.lit(DEPTH), slice.stmts(), false));
+        for (int x = 0; x < 2; x++) {
+            KExpr col = Idx.add(blockCol, Idx.lit(8L * x));
+            body.add(new KStmt.SimdMatrixStore(sums[x], cs, Idx.add(Idx.mul(blockRow, Idx.lit(TILE)), col), TILE));
+        }
+        body.add(new KStmt.Barrier());
+        for (int r = 0; r < TILE * TILE / threads; r++) {
+            KExpr idx = body.bind(Idx.add(tid, Idx.lit((long) r * threads)), "o");
+            KExpr i = body.bind(Idx.add(tm, Idx.div(idx, Idx.lit(TILE))), "i");
+            KExpr j = body.bind(Idx.add(tn, Idx.mod(idx, Idx.lit(TILE))), "j");
+            Block store = body.child();
+            epilogue(b, i, j, store.bind(new KExpr.LoadArray(cs, idx, acc), "sum"), store);
             body.add(new KStmt.If(Idx.and(Idx.lt(i, mSize), Idx.lt(j, nSize)), store.stmts(), List.of()));
         }
         DimExpr groups = batch.elementCount().times(m().ceilDiv(TILE)).times(n().ceilDiv(TILE));

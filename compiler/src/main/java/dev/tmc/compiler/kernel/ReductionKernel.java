@@ -109,7 +109,14 @@ final class ReductionKernel {
     /** The element {@code e} of the current row, as coordinates in the domain. */
     private Coords element(KExpr e, Block b) {
         if (ctx.group.template() == Template.ROW_REDUCTION) {
-            return Coords.ofFlat(Idx.add(Idx.mul(row, ctx.size(reduced().elementCount())), e), domain);
+            // Trailing axes: the element's flat index is row * length + e, and with one axis on either
+            // side the row and e are the positions themselves.
+            KExpr flat = Idx.add(Idx.mul(row, ctx.size(reduced().elementCount())), e);
+            List<KExpr> known = new ArrayList<>();
+            for (int a = 0; a < domain.rank(); a++) {
+                known.add(outer().rank() == 1 && a == 0 ? row : reduced().rank() == 1 && a == domain.rank() - 1 ? e : null);
+            }
+            return Coords.ofFlatAndAxes(flat, known, domain);
         }
         Coords o = Coords.ofFlat(row, outer());
         Coords r = Coords.ofFlat(e, reduced());

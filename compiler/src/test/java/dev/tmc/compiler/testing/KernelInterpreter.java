@@ -24,6 +24,8 @@ public final class KernelInterpreter {
     private final Map<String, double[]> vars = new HashMap<>();
     private final Map<String, double[]> shared = new HashMap<>();
     private final Map<String, double[][]> local = new HashMap<>();
+    /** Simdgroup matrices: name to one 8x8 matrix (row-major) per simdgroup. */
+    private final Map<String, double[][]> matrices = new HashMap<>();
     private int threadgroup;
 
     private KernelInterpreter(Kernel kernel, int simdWidth, Map<String, double[]> buffers, Map<String, Double> scalars) {
@@ -46,6 +48,7 @@ public final class KernelInterpreter {
             k.threadgroup = (int) tg;
             k.shared.clear();
             k.local.clear();
+            k.matrices.clear();
             boolean[] all = new boolean[k.threads];
             java.util.Arrays.fill(all, true);
             k.block(kernel.body(), all);
@@ -88,6 +91,45 @@ public final class KernelInterpreter {
             local.put(a.name(), new double[threads][a.length()]);
         } else if (s instanceof KStmt.For f) {
             loop(f, mask);
+        } else if (s instanceof KStmt.SimdMatrix m) {
+            double[][] per = new double[(threads + simdWidth - 1) / simdWidth][64];
+            for (double[] one : per) {
+                java.util.Arrays.fill(one, m.fill());
+            }
+            matrices.put(m.name(), per);
+        } else if (s instanceof KStmt.SimdMatrixLoad l) {
+            double[] offset = eval(l.offset(), mask);
+            forEachSimdgroup(mask, (g, lane) -> {
+                double[] from = shared.get(l.array());
+                for (int e = 0; e < 64; e++) {
+                    matrices.get(l.name())[g][e] = from[(int) offset[lane] + (e / 8) * l.stride() + e % 8];
+                }
+            });
+        } else if (s instanceof KStmt.SimdMatrixStore st) {
+            double[] offset = eval(st.offset(), mask);
+            forEachSimdgroup(mask, (g, lane) -> {
+                double[] to = shared.get(st.array());
+                for (int e = 0; e < 64; e++) {
+                    to[(int) offset[lane] + (e / 8) * st.stride() + e % 8] = matrices.get(st.name())[g][e];
+                }
+            });
+        } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulate mma) {
+            forEachSimdgroup(mask, (g, lane) -> {
+                double[] a = matrices.get(mma.a())[g];
+                double[] b = matrices.get(mma.b())[g];
+                double[] c = matrices.get(mma.c())[g];
+                double[] d = new double[64];
+                for (int r = 0; r < 8; r++) {
+                    for (int col = 0; col < 8; col++) {
+                        double sum = c[r * 8 + col];
+                        for (int x = 0; x < 8; x++) {
+                            sum += a[r * 8 + x] * b[x * 8 + col];
+                        }
+                        d[r * 8 + col] = (float) sum;
+                    }
+                }
+                matrices.get(mma.d())[g] = d;
+            });
         } else if (s instanceof KStmt.If i) {
             double[] c = eval(i.cond(), mask);
             boolean[] yes = new boolean[threads];
@@ -121,6 +163,18 @@ public final class KernelInterpreter {
             for (int t = 0; t < threads; t++) {
                 if (active[t]) {
                     v[t] += step[t];
+                }
+            }
+        }
+    }
+
+    /** Runs a collective matrix operation once per simdgroup whose lanes are active (first lane's offsets). */
+    private void forEachSimdgroup(boolean[] mask, java.util.function.BiConsumer<Integer, Integer> op) {
+        for (int start = 0, g = 0; start < threads; start += simdWidth, g++) {
+            for (int t = start; t < start + simdWidth && t < threads; t++) {
+                if (mask[t]) {
+                    op.accept(g, t);
+                    break;
                 }
             }
         }

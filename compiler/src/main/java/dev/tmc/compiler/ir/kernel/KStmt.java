@@ -47,6 +47,26 @@ public sealed interface KStmt {
     record Barrier() implements KStmt {
     }
 
+    /**
+     * An 8x8 matrix a simdgroup holds collectively (Metal's simdgroup_matrix), filled with
+     * {@code fill}. The simdgroup-matrix statements must be reached by all lanes of a simdgroup
+     * together, with the same offsets.
+     */
+    record SimdMatrix(String name, DType type, double fill) implements KStmt {
+    }
+
+    /** Loads matrix {@code name}: element (r, c) from {@code array[offset + r * stride + c]}. */
+    record SimdMatrixLoad(String name, String array, KExpr offset, int stride) implements KStmt {
+    }
+
+    /** {@code d = a * b + c} on 8x8 simdgroup matrices. */
+    record SimdMatrixMultiplyAccumulate(String d, String a, String b, String c) implements KStmt {
+    }
+
+    /** Stores matrix {@code name}: element (r, c) to {@code array[offset + r * stride + c]}. */
+    record SimdMatrixStore(String name, String array, KExpr offset, int stride) implements KStmt {
+    }
+
     /** Source context for readers of generated code, e.g. the .tm line a kernel comes from. */
     record Comment(String text) implements KStmt {
     }

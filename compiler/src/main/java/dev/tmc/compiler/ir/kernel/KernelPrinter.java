@@ -63,6 +63,18 @@ public final class KernelPrinter {
                 block(i.otherwise(), indent + "  ", out);
             }
             out.append(indent).append("}\n");
+        } else if (s instanceof KStmt.SimdMatrix m) {
+            out.append("simdgroup_matrix<").append(m.type().spelling()).append(", 8, 8> ").append(m.name())
+                    .append(" = ").append(GraphPrinter.number(m.fill(), m.type())).append(";\n");
+        } else if (s instanceof KStmt.SimdMatrixLoad l) {
+            out.append(l.name()).append(" = load8x8(").append(l.array()).append(" + ").append(expr(l.offset()))
+                    .append(", stride ").append(l.stride()).append(");\n");
+        } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulate m) {
+            out.append(m.d()).append(" = ").append(m.a()).append(" * ").append(m.b()).append(" + ").append(m.c())
+                    .append(";\n");
+        } else if (s instanceof KStmt.SimdMatrixStore st) {
+            out.append("store8x8(").append(st.name()).append(", ").append(st.array()).append(" + ")
+                    .append(expr(st.offset())).append(", stride ").append(st.stride()).append(");\n");
         } else if (s instanceof KStmt.Barrier) {
             out.append("barrier();\n");
         } else {
