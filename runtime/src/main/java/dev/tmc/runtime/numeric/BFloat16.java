@@ -47,9 +47,17 @@ public final class BFloat16 {
         return (short) (sign | Math.min(bits, INFINITY));
     }
 
-    /** Exact widening followed by a single rounding, so this is correctly rounded too. */
+    /**
+     * The bf16 nearest to {@code f} (ties to even), as {@link #fromDouble} would give: a bf16 is the
+     * top half of a float, so rounding away the low 16 bits (half to even, a carry bumping the
+     * exponent and at the top reaching exactly the infinity pattern) is the whole conversion.
+     */
     public static short fromFloat(float f) {
-        return fromDouble(f);
+        int bits = Float.floatToRawIntBits(f);
+        if ((bits & 0x7fff_ffff) > 0x7f80_0000) {
+            return (short) (((bits >>> 16) & SIGN) | QUIET_NAN);
+        }
+        return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
     }
 
     /** The exact value of the bf16 (every bf16 is representable as a float, hence a double). */

@@ -20,6 +20,18 @@ public final class Float16 {
     private static final int INFINITY = 0x7c00;
     private static final int QUIET_NAN = 0x7e00;
 
+    // Constants of the float-bit conversion (see fromFloat).
+    private static final int FLOAT_INFINITY = 0x7f80_0000;
+    /** 65520.0f: the midpoint between the largest half and 2^16, rounding to infinity. */
+    private static final int FLOAT_ROUNDS_TO_INFINITY = 0x477f_f000;
+    /** 2^-14, the smallest normal half. */
+    private static final int FLOAT_MIN_NORMAL_HALF = 0x3880_0000;
+    /** (127 - 15) in the float's exponent field. */
+    private static final int REBIAS = (127 - EXPONENT_BIAS) << 23;
+    private static final int DROPPED_BITS = 23 - FRACTION_BITS;
+    private static final int ROUNDING_BIAS = (1 << (DROPPED_BITS - 1)) - 1;
+    private static final int HALF_BITS_OF_ONE_HALF = 0x3f00_0000;
+
     private Float16() {}
 
     /** The half nearest to {@code d} (ties to even); NaN keeps its sign and becomes the quiet NaN. */
@@ -46,9 +58,31 @@ public final class Float16 {
         return (short) (sign | Math.min(bits, INFINITY));
     }
 
-    /** Exact widening followed by a single rounding, so this is correctly rounded too. */
+    /**
+     * The half nearest to {@code f} (ties to even), as {@link #fromDouble} would give, by integer
+     * operations on the float's bits: this is the conversion generated kernels call per element.
+     */
     public static short fromFloat(float f) {
-        return fromDouble(f);
+        int bits = Float.floatToRawIntBits(f);
+        int sign = (bits >>> 16) & SIGN;
+        int magnitude = bits & 0x7fff_ffff;
+        if (magnitude >= FLOAT_ROUNDS_TO_INFINITY) {
+            // NaN (keeping its sign, made quiet), infinity, and everything from 65520 (the tie
+            // between 65504 and 2^16, whose even neighbour is the overflow) up.
+            return (short) (sign | (magnitude > FLOAT_INFINITY ? QUIET_NAN : INFINITY));
+        }
+        if (magnitude >= FLOAT_MIN_NORMAL_HALF) {
+            // Rebias the exponent from 127 to 15, then round away the 13 fraction bits a half lacks,
+            // half to even; a carry out of the fraction correctly bumps the exponent.
+            int rebiased = magnitude - REBIAS;
+            int rounded = rebiased + ROUNDING_BIAS + ((rebiased >>> DROPPED_BITS) & 1);
+            return (short) (sign | (rounded >>> DROPPED_BITS));
+        }
+        // Subnormal half: adding 0.5f puts the value where the float's ulp is exactly 2^-24, the
+        // half's quantum, so the hardware's round-to-nearest-even rounds it, and the low bits of
+        // the sum count the quanta (1024 of them being the smallest normal, bits 0x0400).
+        float shifted = Float.intBitsToFloat(magnitude) + 0.5f;
+        return (short) (sign | (Float.floatToRawIntBits(shifted) - HALF_BITS_OF_ONE_HALF));
     }
 
     /** The exact value of the half (every half is representable as a double). */
@@ -68,9 +102,18 @@ public final class Float16 {
         return (bits & SIGN) != 0 ? -magnitude : magnitude;
     }
 
-    /** Exact: every half is representable as a float. */
+    /** Exact (every half is a float), by moving the bits; NaN payloads are kept. */
     public static float toFloat(short h) {
-        return (float) toDouble(h);
+        int bits = h & 0xffff;
+        int sign = (bits & SIGN) << 16;
+        int exponentField = (bits & INFINITY) >>> FRACTION_BITS;
+        int fraction = bits & ((1 << FRACTION_BITS) - 1);
+        if (exponentField == 0) {
+            float magnitude = fraction * 0x1p-24f; // exact: a subnormal is fraction quanta of 2^-24
+            return Float.intBitsToFloat(sign | Float.floatToRawIntBits(magnitude));
+        }
+        int floatExponent = exponentField == 0x1f ? 0xff : exponentField + (127 - EXPONENT_BIAS);
+        return Float.intBitsToFloat(sign | floatExponent << 23 | fraction << DROPPED_BITS);
     }
 
     public static boolean isNaN(short h) {

@@ -1,0 +1,54 @@
+// The per-target table of a C-like printer: how a target writes types, literals, operations and
+// the few statements that differ (tinygrad's renderer/cstyle.py). No decisions, only spellings.
+package dev.tmc.codegen.cstyle;
+
+import dev.tmc.compiler.ir.graph.BinaryFn;
+import dev.tmc.compiler.ir.graph.UnaryFn;
+import dev.tmc.compiler.ir.kernel.Combine;
+import dev.tmc.compiler.ir.kernel.ThreadAxis;
+import dev.tmc.runtime.DType;
+
+import java.util.Optional;
+
+public interface CStyleSpelling {
+    /** The name of the target language, for messages about what it cannot spell. */
+    String target();
+
+    String type(DType type);
+
+    /** A literal of {@code type}; {@code value} is representable in it. */
+    String literal(DType type, double value);
+
+    /** Empty when the target has no spelling for {@code fn} on operands of {@code operand}. */
+    Optional<Form> unary(UnaryFn fn, DType operand);
+
+    Optional<Form> binary(BinaryFn fn, DType operand);
+
+    Optional<Form> convert(DType from, DType to);
+
+    Optional<Form> simdReduce(Combine combine, DType type);
+
+    /** An i32 expression (primary) for a thread coordinate. */
+    String threadIndex(ThreadAxis axis);
+
+    String barrier();
+
+    String threadgroupArray(DType type, String name, int length);
+
+    String localArray(DType type, String name, int length);
+
+    /** A line printed before a loop whose IR asks for unrolling, if the target has one. */
+    Optional<String> unrollHint();
+
+    /** Declares an 8x8 simdgroup matrix of {@code type} with every element {@code fill} (a literal). */
+    Optional<String> simdMatrix(DType type, String name, String fill);
+
+    /** Loads matrix {@code name}: element (r, c) from {@code array[offset + r * stride + c]}. */
+    String simdMatrixLoad(String name, String array, String offset, int stride);
+
+    /** {@code d = a * b + c}. */
+    String simdMatrixMultiplyAccumulate(String d, String a, String b, String c);
+
+    /** Stores matrix {@code name}: element (r, c) to {@code array[offset + r * stride + c]}. */
+    String simdMatrixStore(String name, String array, String offset, int stride);
+}

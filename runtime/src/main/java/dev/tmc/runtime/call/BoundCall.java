@@ -1,0 +1,52 @@
+// One call's checked arguments: the input tensors, the scalar values, the dims bound from the
+// shapes and the host values, from which a backend takes everything it launches.
+package dev.tmc.runtime.call;
+
+import dev.tmc.runtime.Tensor;
+import dev.tmc.runtime.plan.PipelinePlan;
+import dev.tmc.runtime.plan.SizeExpr;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * @param inputs     by parameter index: the tensor, or null for a scalar parameter
+ * @param scalars    by parameter index: a scalar parameter's value rounded to its dtype (0 for tensors)
+ * @param dims       every dim the inputs bind
+ * @param hostValues by the graph value id each host value stands for
+ */
+public record BoundCall(PipelinePlan plan, Tensor[] inputs, double[] scalars, Map<String, Long> dims,
+                        Map<Integer, Double> hostValues) {
+
+    /** A size under this call's dims. */
+    public long size(SizeExpr e) {
+        return e.evaluate(dims);
+    }
+
+    /** The dims of output {@code index}. */
+    public long[] outputShape(int index) {
+        List<SizeExpr> shape = plan.outputs().get(index).shape();
+        long[] dimsOut = new long[shape.size()];
+        for (int i = 0; i < dimsOut.length; i++) {
+            dimsOut[i] = size(shape.get(i));
+        }
+        return dimsOut;
+    }
+
+    /** The scalar arguments of a kernel, in binding order, as CpuKernel and GPU encoders take them. */
+    public double[] scalarArguments(PipelinePlan.KernelPlan kernel) {
+        List<PipelinePlan.ScalarBinding> bindings = kernel.scalars();
+        double[] out = new double[bindings.size()];
+        for (int i = 0; i < out.length; i++) {
+            PipelinePlan.ScalarSource s = bindings.get(i).source();
+            if (s instanceof PipelinePlan.FromDim d) {
+                out[i] = dims.get(d.dim());
+            } else if (s instanceof PipelinePlan.FromScalarParam p) {
+                out[i] = scalars[p.index()];
+            } else {
+                out[i] = hostValues.get(((PipelinePlan.FromHostValue) s).value());
+            }
+        }
+        return out;
+    }
+}
