@@ -106,6 +106,8 @@ final class MslSpelling implements CStyleSpelling {
             m.put(BinaryFn.AND, new Form.Infix("&&", Precedence.LOGICAL_AND));
             m.put(BinaryFn.OR, new Form.Infix("||", Precedence.LOGICAL_OR));
             if (t == DType.BOOL) {
+                m.put(BinaryFn.MIN, new Form.Infix("&&", Precedence.LOGICAL_AND)); // false < true
+                m.put(BinaryFn.MAX, new Form.Infix("||", Precedence.LOGICAL_OR));
                 continue;
             }
             m.put(BinaryFn.ADD, new Form.Infix("+", Precedence.ADDITIVE));

@@ -241,7 +241,7 @@ final class ReductionKernel {
         declarations.add(new KStmt.ThreadgroupArray(shared, acc.type(), groups));
         KExpr lane = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_SIMDGROUP);
         KExpr group = new KExpr.ThreadIndex(ThreadAxis.SIMDGROUP_IN_THREADGROUP);
-        KExpr partial = b.bind(new KExpr.SimdReduce(combine, acc, acc.type()), "simd");
+        KExpr partial = b.bind(simdReduce(combine, acc), "simd");
         b.add(new KStmt.If(Idx.eq(lane, Idx.lit(0)), List.of(new KStmt.StoreArray(shared, group, partial)), List.of()));
         b.add(new KStmt.Barrier());
         b.add(new KStmt.Assign(acc.name(), new KExpr.Lit(acc.type(), combine.identity(acc.type()))));
@@ -249,5 +249,14 @@ final class ReductionKernel {
         KExpr.Var kv = new KExpr.Var(k, DType.I32);
         b.add(new KStmt.For(k, Idx.lit(0), Idx.lit(groups), Idx.lit(1), List.of(new KStmt.Assign(acc.name(),
                 Combines.apply(combine, acc, new KExpr.LoadArray(shared, kv, acc.type()), acc.type()))), true));
+    }
+
+    /** Simd-group functions take numbers, not bools: a bool (any/all as max/min) combines as an i32. */
+    private static KExpr simdReduce(Combine combine, KExpr.Var acc) {
+        if (acc.type() != DType.BOOL) {
+            return new KExpr.SimdReduce(combine, acc, acc.type());
+        }
+        KExpr widened = new KExpr.Convert(acc, DType.I32);
+        return new KExpr.Convert(new KExpr.SimdReduce(combine, widened, DType.I32), DType.BOOL);
     }
 }
