@@ -1,4 +1,4 @@
-// The CPU backend against the reference interpreter: random programs (1000 a run unless
+// The CPU backend against the reference interpreter: random programs (2000 a run unless
 // -Dtmc.cpu.count says otherwise) and the examples, each printed as Java (pipeline classes too),
 // compiled by javac with -Xlint:all -Werror a batch at a time, loaded on Device.cpu() with the
 // manifest built for it, and run through the runtime. A failure names the seed to rerun alone
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 class CpuBackendDifferentialTest {
-    private static final int COUNT = Integer.getInteger("tmc.cpu.count", 1000);
+    private static final int COUNT = Integer.getInteger("tmc.cpu.count", 2000);
     private static final long ONLY = Long.getLong("tmc.cpu.seed", -1);
     /** Programs per javac run: one run costs about as much as compiling its sources, plus a fixed start. */
     private static final int BATCH = 250;
