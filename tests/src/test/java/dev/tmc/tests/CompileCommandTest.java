@@ -113,7 +113,7 @@ class CompileCommandTest {
         for (Path tm : Examples.files()) {
             Module m = Examples.module(tm);
             for (Graph g : m.pipelines()) {
-                Map<String, HostArray> inputs = Examples.inputs(g, 2);
+                Map<String, HostArray> inputs = ExampleRuns.inputs(g, 2);
                 Path refDir = ExampleRuns.directory(dir.resolve("ref-" + g.name()));
                 ExampleRuns.run(tm.toString(), g, ExampleRuns.inputOptions(cli, g.name() + "-", inputs),
                         Optional.of("reference"), "reference", refDir);

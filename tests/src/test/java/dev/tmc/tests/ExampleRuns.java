@@ -28,6 +28,25 @@ final class ExampleRuns {
     private ExampleRuns() {
     }
 
+    /**
+     * The examples' inputs (Examples.inputs) with floats halved, to [0.05, 1): at full size the f16
+     * sums of TransformerBlock leave the tolerance when every op rounds, and the reference then
+     * compares none of its elements.
+     */
+    static Map<String, HostArray> inputs(Graph g, long seed) {
+        Map<String, HostArray> out = new LinkedHashMap<>();
+        Examples.inputs(g, seed).forEach((name, a) -> {
+            double[] values = a.data().clone();
+            if (a.dtype().isFloat()) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = a.dtype().round(values[i] / 2);
+                }
+            }
+            out.put(name, new HostArray(a.dtype(), a.shape(), values));
+        });
+        return out;
+    }
+
     /** Writes each input as {@code dir/NAME.npy} and returns the {@code --input NAME=PATH} options. */
     static List<String> inputOptions(Cli cli, String prefix, Map<String, HostArray> inputs) {
         List<String> options = new ArrayList<>();

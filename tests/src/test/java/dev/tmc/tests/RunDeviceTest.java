@@ -27,7 +27,7 @@ class RunDeviceTest {
         int pipelines = 0;
         for (Path tm : Examples.files()) {
             for (Graph g : Examples.module(tm).pipelines()) {
-                Map<String, HostArray> inputs = Examples.inputs(g, 3);
+                Map<String, HostArray> inputs = ExampleRuns.inputs(g, 3);
                 List<String> options = ExampleRuns.inputOptions(cli, g.name() + "-", inputs);
                 Path cpu = ExampleRuns.directory(dir.resolve("cpu-" + g.name()));
                 Path ref = ExampleRuns.directory(dir.resolve("ref-" + g.name()));
