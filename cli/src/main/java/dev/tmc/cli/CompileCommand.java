@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -116,7 +115,9 @@ final class CompileCommand implements Callable<Integer> {
 
     /** The file an I/O error is about, where it names one; else the output directory. */
     private Path failedPath(IOException e) {
-        return Optional.of(e).filter(FileSystemException.class::isInstance).map(f -> ((FileSystemException) f).getFile())
-                .map(Path::of).orElse(outputDir);
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return Path.of(f.getFile());
+        }
+        return outputDir;
     }
 }

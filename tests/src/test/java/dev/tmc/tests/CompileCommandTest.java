@@ -180,6 +180,11 @@ class CompileCommandTest {
         Path taken = Files.writeString(dir.resolve("taken"), "");
         r = Cli.tmc("compile", a, "-d", taken.toString()).expect(1);
         assertTrue(r.err().startsWith("error: cannot write to " + taken + ": not a directory"), r.err());
+
+        Path blocked = Files.createDirectories(dir.resolve("blocked"));
+        Files.writeString(blocked.resolve("java"), "");
+        r = Cli.tmc("compile", a, "-d", blocked.toString()).expect(1);
+        assertEquals("error: cannot write " + blocked.resolve("java") + ": exists and is not a directory\n", r.err());
     }
 
     @Test
