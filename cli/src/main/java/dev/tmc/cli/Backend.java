@@ -4,6 +4,8 @@ package dev.tmc.cli;
 import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.compiler.interp.InputError;
 import dev.tmc.compiler.ir.graph.Graph;
+import dev.tmc.compiler.ir.graph.Module;
+import dev.tmc.compiler.ir.graph.Precision;
 
 import java.util.Map;
 
@@ -11,6 +13,18 @@ interface Backend {
     /** The name `tmc run` reports: "ran on NAME". */
     String name();
 
-    /** Outputs keyed by output name, in declaration order. */
-    Map<String, HostArray> run(Graph pipeline, Map<String, HostArray> inputs) throws InputError;
+    /**
+     * Does what a call need not repeat (the CPU backend compiles the pipeline and its kernels), so
+     * that the time `tmc run` reports is that of the call alone.
+     *
+     * @param module    the checked file the pipeline comes from
+     * @param precision the profile of files that do not name one
+     */
+    Call prepare(Module module, Graph pipeline, Precision precision);
+
+    /** A prepared pipeline. */
+    interface Call {
+        /** Outputs keyed by output name, in declaration order. */
+        Map<String, HostArray> run(Map<String, HostArray> inputs) throws InputError;
+    }
 }

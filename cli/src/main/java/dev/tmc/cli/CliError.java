@@ -4,6 +4,7 @@ package dev.tmc.cli;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,6 +53,9 @@ final class CliError extends RuntimeException {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "exists and is not a directory"; // what creating a directory there found
         }
         if (e instanceof CharacterCodingException) {
             return "not UTF-8 text";

@@ -9,19 +9,18 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 enum Device {
-    REFERENCE, CPU;
+    CPU, REFERENCE;
 
     String spelling() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The backend for this device; a device whose backend does not exist yet is a usage error, not a fallback. */
     Backend backend() {
         switch (this) {
             case REFERENCE:
                 return new ReferenceBackend();
             case CPU:
-                throw CliError.usage("the CPU backend is not available yet; use --device reference");
+                return new CpuBackend();
             default:
                 throw new AssertionError(this);
         }

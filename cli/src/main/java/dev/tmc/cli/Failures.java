@@ -22,8 +22,8 @@ final class Failures {
         }
         if (thrown instanceof OutOfMemoryError) {
             // Big --dim values or .npy files, not a bug: say what to change.
-            err.println("error: out of memory; the inputs are too large for the reference interpreter"
-                    + " in this JVM (raise -Xmx or use smaller inputs)");
+            err.println("error: out of memory; the inputs are too large for this JVM (raise -Xmx or use smaller"
+                    + " inputs)");
             return ExitStatus.INPUT;
         }
         err.println("tmc: internal error: " + describe(thrown) + " (please report this with the input file)");

@@ -1,12 +1,10 @@
 // The reference interpreter as a backend: the meaning of the graph IR, in f64, rounded where stored.
 package dev.tmc.cli;
 
-import dev.tmc.compiler.interp.HostArray;
-import dev.tmc.compiler.interp.InputError;
 import dev.tmc.compiler.interp.Interpreter;
 import dev.tmc.compiler.ir.graph.Graph;
-
-import java.util.Map;
+import dev.tmc.compiler.ir.graph.Module;
+import dev.tmc.compiler.ir.graph.Precision;
 
 final class ReferenceBackend implements Backend {
     @Override
@@ -15,7 +13,7 @@ final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public Map<String, HostArray> run(Graph pipeline, Map<String, HostArray> inputs) throws InputError {
-        return Interpreter.run(pipeline, inputs);
+    public Call prepare(Module module, Graph pipeline, Precision precision) {
+        return inputs -> Interpreter.run(pipeline, inputs);
     }
 }

@@ -24,12 +24,15 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         versionProvider = VersionProvider.class,
         description = "Ahead-of-time compiler for tensor pipelines.",
-        subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, HelpCommand.class},
+        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, ExplainCommand.class,
+            HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
-            "1:errors in the input: diagnostics, unreadable files, bad .npy, inputs that do not fit",
-            "2:bad usage: options, pipeline, parameter or dim names, value syntax",
+            "1:errors in the input: diagnostics, unreadable files, bad .npy, inputs that do not fit, "
+                    + "unwritable output",
+            "2:bad usage: options, pipeline, parameter or dim names, value syntax; --device cpu on a Java "
+                    + "runtime without a compiler (a JRE)",
             "3:internal error in tmc (set TMC_DEBUG=1 for a stack trace)"})
 public final class Tmc implements Callable<Integer> {
     @Spec

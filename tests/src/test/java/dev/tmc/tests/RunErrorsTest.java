@@ -159,9 +159,12 @@ class RunErrorsTest {
     }
 
     @Test
-    void cpuDeviceIsNotAvailableYet() {
-        assertError(run("--pipeline", "Fixed", "--input", "x=rand:1", "--device", "cpu").expect(2),
-                "the CPU backend is not available yet; use --device reference");
+    void inputsThatDoNotFitAreInputErrorsOnEveryDevice() {
+        String xs = cli.npy("x4.npy", NpyType.F4, shape(4), 1, 2, 3, 4);
+        Cli.Result cpu = run("--pipeline", "Fixed", "--input", "x=" + xs).expect(1);
+        Cli.Result reference = run("--pipeline", "Fixed", "--input", "x=" + xs, "--device", "reference").expect(1);
+        assertTrue(cpu.err().startsWith("error: "), cpu.err());
+        assertEquals(reference.err(), cpu.err());
     }
 
     @Test
@@ -188,6 +191,6 @@ class RunErrorsTest {
     @Test
     void commandLineWithoutACommand() {
         assertTrue(tmc().expect(2).err().startsWith("error: missing command\nUsage: tmc"));
-        assertTrue(tmc("rnu").expect(2).err().startsWith("error: unknown command 'rnu'; the commands are check, run,"));
+        assertTrue(tmc("rnu").expect(2).err().startsWith("error: unknown command 'rnu'; the commands are check, compile, run,"));
     }
 }

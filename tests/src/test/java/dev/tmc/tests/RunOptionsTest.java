@@ -57,7 +57,7 @@ class RunOptionsTest {
         assertEquals(2, lines.size(), r.out());
         // mean of 0.199951171875, 0.66650390625, 5, -15.5, 2001 is 398.273291015625.
         assertEquals("out  f16[5]  min=-15.5 max=2001 mean=398.273", lines.get(0));
-        assertTrue(lines.get(1).matches("Twice ran on reference in \\d+\\.\\d ms"), lines.get(1));
+        assertTrue(lines.get(1).matches("Twice ran on cpu in \\d+\\.\\d ms"), lines.get(1));
         assertEquals("", r.err());
     }
 

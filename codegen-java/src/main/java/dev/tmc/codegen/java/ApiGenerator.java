@@ -14,6 +14,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.GraphParam;
+import dev.tmc.compiler.ir.kernel.Target;
 
 import javax.lang.model.element.Modifier;
 import java.util.ArrayList;
@@ -88,7 +89,6 @@ public final class ApiGenerator {
     }
 
     private static MethodSpec load(LoweredFile file, Graph g, ClassName self) {
-        ClassName kernels = ClassName.get(file.packageName(), JavaKernelPrinter.className(file.fileName()));
         return MethodSpec.methodBuilder("load")
                 .addJavadoc("Prepares the pipeline to run on {@code device} (once per device; a loaded pipeline\n"
                         + "is safe to call from many threads).\n")
@@ -97,9 +97,21 @@ public final class ApiGenerator {
                 .addParameter(DEVICE, "device")
                 .addStatement("$T.requireNonNull(device, $S)", Objects.class, "device")
                 .addStatement("$T file = manifest()", FILE_PLAN)
-                .addStatement("return new $T(device.load(file, file.pipeline($S), new $T(), $T.class))", self, g.name(),
-                        kernels, self)
+                .addStatement("return new $T(device.load(file, file.pipeline($S), $L, $T.class))", self, g.name(),
+                        cpuKernels(file), self)
                 .build();
+    }
+
+    /**
+     * The file's CPU kernel class; a file compiled without the CPU target has none, and the CPU
+     * device refuses its manifest (no "cpu" kernels) before it would ask for one.
+     */
+    private static CodeBlock cpuKernels(LoweredFile file) {
+        if (file.has(Target.CPU)) {
+            return CodeBlock.of("new $T()", ClassName.get(file.packageName(), JavaKernelPrinter.className(file.fileName())));
+        }
+        return CodeBlock.of("name -> {\n$>throw new $T($S + name);\n$<}", IllegalStateException.class,
+                file.fileName() + " was compiled without the cpu target; no CPU kernel ");
     }
 
     /** call or callAsync with the last {@code omitted} (defaulted) scalars left to their defaults. */

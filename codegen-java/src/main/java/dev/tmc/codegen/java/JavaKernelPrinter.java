@@ -3,16 +3,14 @@
 // unpack the runtime's Object[] buffers and double[] scalars into the typed call.
 package dev.tmc.codegen.java;
 
-import dev.tmc.codegen.java.clike.CLikePrinter;
+import dev.tmc.codegen.cstyle.CStylePrinter;
 import dev.tmc.compiler.diag.InternalCompilerError;
 import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.ir.kernel.Kernel;
 import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 public final class JavaKernelPrinter {
@@ -110,10 +108,8 @@ public final class JavaKernelPrinter {
                     + " threads per threadgroup; CPU kernels have one");
         }
         List<String> params = new ArrayList<>(List.of("int firstThreadgroup", "int endThreadgroup"));
-        Map<String, DType> buffers = new LinkedHashMap<>();
         for (Kernel.BufferArg b : k.buffers()) {
             params.add(JavaSpelling.bufferElement(b.dtype()) + "[] " + b.name());
-            buffers.put(b.name(), b.dtype());
         }
         for (Kernel.ScalarArg s : k.scalars()) {
             params.add(spelling.type(s.type()) + " " + s.name());
@@ -121,7 +117,6 @@ public final class JavaKernelPrinter {
         out.append(INDENT).append("// ").append(JavaText.commentText(k.source())).append('\n');
         out.append(JavaText.wrap(INDENT, "static void " + k.name() + "(", params, ") {", INDENT.repeat(3)))
                 .append('\n');
-        CLikePrinter printer = new CLikePrinter(spelling, INDENT, buffers);
         List<KStmt> arrays = new ArrayList<>();
         List<KStmt> rest = new ArrayList<>();
         for (KStmt s : body(k)) {
@@ -129,11 +124,11 @@ public final class JavaKernelPrinter {
         }
         // Kernel IR never reads an array element before writing it (GPU memory starts undefined), so
         // a kernel's arrays are allocated once per range of threadgroups, not once per threadgroup.
-        printer.block(arrays, 2, out);
+        out.append(CStylePrinter.statements(arrays, spelling, 2));
         out.append(INDENT.repeat(2)).append("for (int ").append(JavaSpelling.THREADGROUP).append(" = firstThreadgroup; ")
                 .append(JavaSpelling.THREADGROUP).append(" < endThreadgroup; ").append(JavaSpelling.THREADGROUP)
                 .append("++) {\n");
-        printer.block(rest, 3, out);
+        out.append(CStylePrinter.statements(rest, spelling, 3));
         out.append(INDENT.repeat(2)).append("}\n");
         out.append(INDENT).append("}\n");
     }

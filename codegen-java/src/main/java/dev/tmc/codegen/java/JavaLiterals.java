@@ -1,10 +1,6 @@
-// Java spellings of kernel IR literals: the shortest decimal that javac reads back as exactly the
-// float, computed with BigDecimal so the text is the same on every JDK (Float.toString changed in 19).
+// Doubles as the fewest decimal digits that read back exactly, for the documentation of generated
+// classes (defaults of scalar parameters). Kernel literals are the C-like table's (JavaSpelling).
 package dev.tmc.codegen.java;
-
-import dev.tmc.codegen.java.clike.Code;
-import dev.tmc.codegen.java.clike.Precedence;
-import dev.tmc.compiler.diag.InternalCompilerError;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,47 +8,6 @@ import java.math.RoundingMode;
 
 final class JavaLiterals {
     private JavaLiterals() {
-    }
-
-    /** A float literal for {@code value}, which a float holds exactly (f32, f16 and bf16 values all do). */
-    static Code floatLiteral(double value) {
-        if (Double.isNaN(value)) {
-            return Code.primary("Float.NaN");
-        }
-        if (Double.isInfinite(value)) {
-            return Code.primary(value > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY");
-        }
-        float f = (float) value;
-        if (f != value) {
-            throw new InternalCompilerError("literal " + value + " is not a float");
-        }
-        String text = shortest(f) + "f";
-        return text.startsWith("-") ? new Code(text, Precedence.PREFIX) : Code.primary(text);
-    }
-
-    static Code intLiteral(double value) {
-        if (value != Math.rint(value) || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new InternalCompilerError("literal " + value + " is not an i32");
-        }
-        int i = (int) value;
-        if (i == Integer.MIN_VALUE) {
-            return Code.primary("Integer.MIN_VALUE"); // 2147483648 alone is not a Java literal
-        }
-        return i < 0 ? new Code(Integer.toString(i), Precedence.PREFIX) : Code.primary(Integer.toString(i));
-    }
-
-    /** The fewest significant digits that read back as {@code f}: 0.1, 3.0, 1.0e-5. */
-    static String shortest(float f) {
-        if (f == 0) {
-            return Float.floatToRawIntBits(f) < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal exact = new BigDecimal(f);
-        for (int digits = 1; ; digits++) {
-            BigDecimal d = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (Float.parseFloat(d.toString()) == f) {
-                return spell(d.stripTrailingZeros());
-            }
-        }
     }
 
     /** The fewest significant digits that read back as the double {@code d}, for documentation. */

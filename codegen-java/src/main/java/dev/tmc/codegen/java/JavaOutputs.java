@@ -1,9 +1,13 @@
-// What `tmc compile` writes for one .tm file: the Java sources (a class per pipeline and the file's
-// CPU kernels) under OUT/java and the resources (the plan manifest) under OUT/resources, both in
-// the file's package directories. The same module always gives byte-identical files.
+// Everything `tmc compile` (and the Maven plugin) writes for one .tm file, in one place: the Java
+// sources (a class per pipeline, the file's CPU kernels) under OUT/java and the resources (the plan
+// manifest, the .metal source and, where the Metal toolchain exists, the .metallib) under
+// OUT/resources, both in the file's package directories. The same module always gives
+// byte-identical files, and files whose bytes would not change are not rewritten.
 package dev.tmc.codegen.java;
 
 import com.palantir.javapoet.JavaFile;
+import dev.tmc.codegen.metal.MetalToolchain;
+import dev.tmc.codegen.metal.MslPrinter;
 import dev.tmc.compiler.driver.Compilation.CompiledModule;
 import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.runtime.plan.FilePlan;
@@ -16,10 +20,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 public final class JavaOutputs {
     private JavaOutputs() {
@@ -36,43 +45,159 @@ public final class JavaOutputs {
         }
     }
 
-    /** Every target whose kernels a manifest lists. */
-    public static final List<Target> TARGETS = List.of(Target.CPU, Target.METAL);
+    /** Every target tmc generates kernels for, in the order their kernels are listed. */
+    public static final Set<Target> TARGETS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(Target.CPU,
+            Target.METAL)));
 
+    /** The outputs for every target, the manifest naming no .metallib. */
     public static Generated generate(CompiledModule module) {
-        return generate(LoweredFile.of(module, TARGETS));
+        return generate(module, TARGETS);
     }
 
+    /**
+     * The outputs for {@code targets} (a non-empty subset of {@link #TARGETS}); the manifest names
+     * the .metal source when METAL is among them, and no .metallib: only
+     * {@link #write(CompiledModule, Set, Path, MetalToolchain, Consumer)} can build one.
+     */
+    public static Generated generate(CompiledModule module, Set<Target> targets) {
+        return generate(module, targets, false);
+    }
+
+    /**
+     * @param metalLibrary whether the manifest names {@code <file>.metallib}: true only when the
+     *                     caller builds it from the .metal resource and ships it next to it
+     */
+    public static Generated generate(CompiledModule module, Set<Target> targets, boolean metalLibrary) {
+        return generate(LoweredFile.of(module, ordered(targets)), metalLibrary);
+    }
+
+    /** The outputs of a file lowered for some targets; no .metallib is named. */
     public static Generated generate(LoweredFile file) {
-        String dir = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
+        return generate(file, false);
+    }
+
+    public static Generated generate(LoweredFile file, boolean metalLibrary) {
+        String dir = packageDirectory(file.packageName());
         Map<String, String> java = new LinkedHashMap<>();
         for (JavaFile f : ApiGenerator.generate(file)) {
             java.put(dir + f.typeSpec().name() + ".java", f.toString());
         }
-        java.put(dir + JavaKernelPrinter.className(file.fileName()) + ".java",
-                JavaKernelPrinter.print(file.fileName(), file.packageName(), file.kernels(Target.CPU)));
+        if (file.has(Target.CPU)) {
+            java.put(dir + JavaKernelPrinter.className(file.fileName()) + ".java",
+                    JavaKernelPrinter.print(file.fileName(), file.packageName(), file.kernels(Target.CPU)));
+        }
         Map<String, String> resources = new LinkedHashMap<>();
-        FilePlan plan = PlanBuilder.build(file, Optional.empty(), Optional.empty());
+        Optional<String> metalSource = Optional.empty();
+        if (file.has(Target.METAL)) {
+            metalSource = Optional.of(PlanBuilder.metalSourceName(file.fileName()));
+            resources.put(dir + metalSource.get(), MslPrinter.print(file.fileName(), file.kernels(Target.METAL)));
+        }
+        Optional<String> library = metalSource.isPresent() && metalLibrary
+                ? Optional.of(PlanBuilder.metalLibraryName(file.fileName())) : Optional.empty();
+        FilePlan plan = PlanBuilder.build(file, metalSource, library);
         resources.put(dir + PlanBuilder.manifestName(file.fileName()), PlanJson.write(plan));
         return new Generated(java, resources);
     }
 
-    /** Writes the file's outputs under {@code out}/java and {@code out}/resources; returns the paths written. */
+    /**
+     * Writes the outputs for every target under {@code out}/java and {@code out}/resources, with a
+     * .metallib where the PATH has the Metal toolchain; returns the paths written.
+     */
     public static List<Path> write(CompiledModule module, Path out) throws IOException {
-        Generated g = generate(module);
+        return write(module, TARGETS, out, MetalToolchain.detect(), note -> { });
+    }
+
+    /**
+     * Writes the outputs for {@code targets} under {@code out}/java and {@code out}/resources and
+     * returns their paths. With METAL among the targets, {@code toolchain} builds the .metallib next
+     * to the .metal source; without a toolchain it tells {@code notes} so (once per toolchain) and
+     * the source ships alone.
+     *
+     * @throws MetalToolchain.CompileError when the Metal compiler rejects the printed source (a tmc bug)
+     */
+    public static List<Path> write(CompiledModule module, Set<Target> targets, Path out, MetalToolchain toolchain,
+                                   Consumer<String> notes) throws IOException {
+        Generated g = generate(module, targets, targets.contains(Target.METAL) && toolchain.available());
+        List<Path> written = write(g, out);
+        writeMetalLibrary(g, out, toolchain, notes).ifPresent(written::add);
+        return written;
+    }
+
+    /** Writes the text outputs under {@code out}/java and {@code out}/resources; returns the paths, in order. */
+    public static List<Path> write(Generated g, Path out) throws IOException {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, String> e : g.java().entrySet()) {
-            written.add(write(out.resolve("java").resolve(e.getKey()), e.getValue()));
+            written.add(write(out.resolve("java").resolve(e.getKey()), text(e.getValue())));
         }
         for (Map.Entry<String, String> e : g.resources().entrySet()) {
-            written.add(write(out.resolve("resources").resolve(e.getKey()), e.getValue()));
+            written.add(write(out.resolve("resources").resolve(e.getKey()), text(e.getValue())));
         }
         return written;
     }
 
-    private static Path write(Path file, String text) throws IOException {
+    /**
+     * Builds the .metallib of {@code g}'s .metal resource, already written under {@code
+     * out}/resources, and writes it next to it. Empty when {@code g} has no Metal source or when
+     * there is no toolchain (which tells {@code notes} so, once).
+     */
+    public static Optional<Path> writeMetalLibrary(Generated g, Path out, MetalToolchain toolchain,
+                                                   Consumer<String> notes) throws IOException {
+        Optional<String> source = g.resources().keySet().stream().filter(k -> k.endsWith(".metal")).findFirst();
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        Path metal = out.resolve("resources").resolve(source.get());
+        Optional<byte[]> library = metalLibrary(metal, toolchain, notes);
+        if (library.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = metal.getFileName().toString().replaceFirst("\\.metal$", ".metallib");
+        return Optional.of(write(metal.resolveSibling(name), library.get()));
+    }
+
+    /** The .metallib built from {@code source} in a scratch directory, or empty without a toolchain. */
+    private static Optional<byte[]> metalLibrary(Path source, MetalToolchain toolchain, Consumer<String> notes)
+            throws IOException {
+        if (!toolchain.available()) {
+            toolchain.compile(source, source.getParent(), notes); // only reports the missing toolchain, once
+            return Optional.empty();
+        }
+        Path scratch = Files.createTempDirectory("tmc-metal");
+        try {
+            MetalToolchain.Built built = (MetalToolchain.Built) toolchain.compile(source, scratch, notes);
+            return Optional.of(Files.readAllBytes(built.metallib()));
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** {@code targets} in the order of {@link #TARGETS}; anything else is the caller's bug. */
+    static List<Target> ordered(Set<Target> targets) {
+        if (targets.isEmpty() || !TARGETS.containsAll(targets)) {
+            throw new IllegalArgumentException("targets must be a non-empty subset of cpu, metal: " + targets);
+        }
+        return TARGETS.stream().filter(targets::contains).toList();
+    }
+
+    /** {@code com/acme/} for {@code com.acme}; empty for the unnamed package. */
+    static String packageDirectory(String packageName) {
+        return packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
+    }
+
+    private static byte[] text(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Path write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         // Unchanged files keep their timestamps, so builds that watch them do not redo work.
         if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), bytes)) {
             Files.write(file, bytes);

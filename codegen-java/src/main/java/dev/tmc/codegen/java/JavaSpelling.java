@@ -1,6 +1,7 @@
-// How kernel IR reads in Java for the CPU backend. Locals: float for f32, f16 and bf16 (a 16-bit
-// value is held exactly, as the float of the same value), int for i32, boolean for bool. Buffers:
-// float[], short[] (f16/bf16 bits), int[], byte[] (bool as 0/1).
+// How kernel IR reads in Java for the CPU backend: the Java table of the shared C-like printer
+// (dev.tmc.codegen.cstyle). Locals: float for f32, f16 and bf16 (a 16-bit value is held exactly,
+// as the float of the same value), int for i32, boolean for bool. Buffers: float[], short[]
+// (f16/bf16 bits), int[], byte[] (bool as 0/1).
 //
 // f16 and bf16 arithmetic is computed in float and rounded to the type after every operation, as
 // the IR rounds. For + - * / and sqrt that is exact: float has at least 2p+2 significant bits for
@@ -9,21 +10,23 @@
 // rounded once, straight to the 16-bit type, as the reference does.
 package dev.tmc.codegen.java;
 
-import dev.tmc.codegen.java.clike.CLikeSpelling;
-import dev.tmc.codegen.java.clike.Code;
-import dev.tmc.codegen.java.clike.Precedence;
+import dev.tmc.codegen.cstyle.CStyleSpelling;
+import dev.tmc.codegen.cstyle.FloatLiterals;
+import dev.tmc.codegen.cstyle.Form;
+import dev.tmc.codegen.cstyle.Precedence;
 import dev.tmc.compiler.diag.InternalCompilerError;
 import dev.tmc.compiler.ir.graph.BinaryFn;
 import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.Combine;
-import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.ir.kernel.ThreadAxis;
 import dev.tmc.runtime.DType;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-final class JavaSpelling implements CLikeSpelling {
+final class JavaSpelling implements CStyleSpelling {
     static final String MATH = "ScalarMath";
     /** Rounds a double straight to f16 (generated next to the kernels when used). */
     static final String ROUND_F16 = "roundF16";
@@ -31,6 +34,11 @@ final class JavaSpelling implements CLikeSpelling {
 
     /** The loop variable of the threadgroups a call runs; each threadgroup is one thread. */
     static final String THREADGROUP = "tg";
+
+    private static final Form X = new Form.Operand(0);
+    private static final Form Y = new Form.Operand(1);
+    private static final Form ZERO = new Form.Text("0");
+    private static final Form ONE = new Form.Text("1");
 
     /** What the printed code refers to: ScalarMath and the direct-rounding helpers. */
     private final Set<String> used = new TreeSet<>();
@@ -50,6 +58,11 @@ final class JavaSpelling implements CLikeSpelling {
     }
 
     @Override
+    public String target() {
+        return "Java";
+    }
+
+    @Override
     public String type(DType type) {
         switch (kind(type)) {
             case FLOAT: return "float";
@@ -59,198 +72,219 @@ final class JavaSpelling implements CLikeSpelling {
     }
 
     @Override
-    public Code literal(DType type, double value) {
+    public String literal(DType type, double value) {
         switch (kind(type)) {
-            case FLOAT: return JavaLiterals.floatLiteral(value);
-            case INT: return JavaLiterals.intLiteral(value);
+            case FLOAT: return floatLiteral(value);
+            case INT: return intLiteral(value);
             default:
                 // Lowering starts bool max/min reductions from the integer identities -2^31 and
                 // 2^31-1, which the IR orders below and above both bools: false and true.
-                return Code.primary(value > 0 ? "true" : "false");
+                return value > 0 ? "true" : "false";
         }
     }
 
+    /** A float literal for {@code value}, which a float holds exactly (f32, f16 and bf16 values all do). */
+    private static String floatLiteral(double value) {
+        if (Double.isNaN(value)) {
+            return "Float.NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY";
+        }
+        if ((float) value != value) {
+            throw new InternalCompilerError("literal " + value + " is not a float");
+        }
+        return FloatLiterals.shortest(value, v -> v == value) + "f";
+    }
+
+    private static String intLiteral(double value) {
+        if (value != Math.rint(value) || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new InternalCompilerError("literal " + value + " is not an i32");
+        }
+        int i = (int) value;
+        return i == Integer.MIN_VALUE ? "Integer.MIN_VALUE" : Integer.toString(i); // 2147483648 is no Java literal
+    }
+
     @Override
-    public Code threadIndex(ThreadAxis axis) {
+    public String threadIndex(ThreadAxis axis) {
         switch (axis) {
-            case THREAD_IN_GRID: case THREADGROUP_IN_GRID: return Code.primary(THREADGROUP);
-            case THREAD_IN_THREADGROUP: return Code.primary("0");
-            default: throw notOnCpu(axis.name().toLowerCase());
+            case THREAD_IN_GRID: case THREADGROUP_IN_GRID: return THREADGROUP;
+            case THREAD_IN_THREADGROUP: return "0";
+            default: throw notOnCpu(axis.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     @Override
-    public Code load(String buffer, Code index, DType type) {
-        Code element = Code.primary(buffer + "[" + index.text() + "]");
+    public Form load(DType type) {
         switch (type) {
-            case F16: return math("fromF16Bits", element);
-            case BF16: return math("fromBF16Bits", element);
-            case BOOL: return Code.infix(element, "!=", Precedence.EQUALITY, Code.primary("0"));
-            default: return element;
+            case F16: return math("fromF16Bits");
+            case BF16: return math("fromBF16Bits");
+            case BOOL: return new Form.Infix("!=", Precedence.EQUALITY, X, ZERO);
+            default: return new Form.Same();
         }
     }
 
     @Override
-    public String store(String buffer, Code index, DType type, Code value) {
-        String element = buffer + "[" + index.text() + "] = ";
+    public Form store(DType type) {
         switch (type) {
-            case F16: return element + math("toF16Bits", value).text();
-            case BF16: return element + math("toBF16Bits", value).text();
-            case BOOL: return element + "(byte) (" + Code.conditional(value, Code.primary("1"), Code.primary("0")).text() + ")";
-            default: return element + value.text();
+            case F16: return math("toF16Bits");
+            case BF16: return math("toBF16Bits");
+            case BOOL: return new Form.Prefix("(byte) ", new Form.Conditional(X, ONE, ZERO));
+            default: return new Form.Same();
         }
     }
 
     @Override
-    public Code unary(UnaryFn fn, DType type, DType operand, Code x) {
-        sameKind(fn.spelling(), type, operand);
-        switch (kind(type)) {
+    public Optional<Form> unary(UnaryFn fn, DType operand) {
+        switch (kind(operand)) {
             case BOOL:
-                if (fn != UnaryFn.NOT) {
-                    throw new InternalCompilerError(fn.spelling() + " on bool");
-                }
-                return Code.prefix("!", x);
+                return fn == UnaryFn.NOT ? Optional.of(new Form.Prefix("!")) : Optional.empty();
             case INT:
                 switch (fn) {
-                    case NEG: return Code.prefix("-", x); // wraps, as i32 does
-                    case ABS: return Code.call("Math.abs", x);
-                    case SIGN: return Code.call("Integer.signum", x);
-                    case FLOOR: case CEIL: case ROUND: return x;
-                    default: throw new InternalCompilerError(fn.spelling() + " on i32");
+                    case NEG: return Optional.of(new Form.Prefix("-")); // wraps, as i32 does
+                    case ABS: return Optional.of(new Form.Call("Math.abs"));
+                    case SIGN: return Optional.of(new Form.Call("Integer.signum"));
+                    case FLOOR: case CEIL: case ROUND: return Optional.of(new Form.Same());
+                    default: return Optional.empty();
                 }
             default:
-                return floatUnary(fn, type, x);
+                return floatUnary(fn, operand);
         }
     }
 
-    private Code floatUnary(UnaryFn fn, DType type, Code x) {
+    private Optional<Form> floatUnary(UnaryFn fn, DType type) {
         switch (fn) {
-            case NEG: return Code.prefix("-", x);
-            case ABS: return Code.call("Math.abs", x);
+            case NEG: return Optional.of(new Form.Prefix("-"));
+            case ABS: return Optional.of(new Form.Call("Math.abs"));
             // The results of these are values of the operand's type: no rounding in any float type.
-            case SIGN: case FLOOR: case CEIL: case ROUND: return math(fn.spelling(), x);
-            case NOT: throw new InternalCompilerError("not on " + type);
+            case SIGN: case FLOOR: case CEIL: case ROUND: return Optional.of(math(fn.spelling()));
+            case NOT: return Optional.empty();
             default:
                 if (type == DType.F32) {
-                    return math(fn.spelling(), x); // the f64 meaning rounded once to float
+                    return Optional.of(math(fn.spelling())); // the f64 meaning rounded once to float
                 }
                 if (fn == UnaryFn.SQRT) {
-                    return roundTo(type, math("sqrt", x));
+                    return Optional.of(roundTo(type, math("sqrt")));
                 }
-                return roundDirect(type, math(fn.spelling(), Code.prefix("(double) ", x)));
+                return Optional.of(roundDirect(type, math(fn.spelling(), widened(X))));
         }
     }
 
     @Override
-    public Code binary(BinaryFn fn, DType type, DType left, DType right, Code a, Code b) {
-        if (kind(left) != kind(right)) {
-            throw new InternalCompilerError(fn.spelling() + " of " + left + " and " + right);
-        }
+    public Optional<Form> binary(BinaryFn fn, DType operand) {
         switch (fn.kind()) {
-            case COMPARISON: return comparison(fn, left, a, b);
+            case COMPARISON:
+                return Optional.of(comparison(fn, operand));
             case LOGICAL:
-                return Code.infix(convert(left, DType.BOOL, a), fn == BinaryFn.AND ? "&&" : "||",
-                        fn == BinaryFn.AND ? Precedence.LOGICAL_AND : Precedence.LOGICAL_OR, convert(right, DType.BOOL, b));
+                return Optional.of(new Form.Infix(fn == BinaryFn.AND ? "&&" : "||",
+                        fn == BinaryFn.AND ? Precedence.LOGICAL_AND : Precedence.LOGICAL_OR,
+                        converted(operand, DType.BOOL, X), converted(operand, DType.BOOL, Y)));
             default:
-                sameKind(fn.spelling(), type, left);
-                switch (kind(type)) {
-                    case FLOAT: return floatArithmetic(fn, type, a, b);
-                    case INT: return intArithmetic(fn, a, b);
-                    default: return boolArithmetic(fn, a, b);
+                switch (kind(operand)) {
+                    case FLOAT: return Optional.of(floatArithmetic(fn, operand));
+                    case INT: return Optional.of(intArithmetic(fn));
+                    default: return boolArithmetic(fn);
                 }
         }
     }
 
-    private Code comparison(BinaryFn fn, DType operand, Code a, Code b) {
+    private Form comparison(BinaryFn fn, DType operand) {
+        Form a = X;
+        Form b = Y;
         if (kind(operand) == Kind.BOOL && fn != BinaryFn.EQ && fn != BinaryFn.NE) {
-            a = convert(DType.BOOL, DType.I32, a); // false < true, as 0 < 1
-            b = convert(DType.BOOL, DType.I32, b);
+            a = converted(DType.BOOL, DType.I32, a); // false < true, as 0 < 1
+            b = converted(DType.BOOL, DType.I32, b);
         }
         switch (fn) {
-            case EQ: return Code.infix(a, "==", Precedence.EQUALITY, b);
-            case NE: return Code.infix(a, "!=", Precedence.EQUALITY, b);
-            case LT: return Code.infix(a, "<", Precedence.RELATIONAL, b);
-            case LE: return Code.infix(a, "<=", Precedence.RELATIONAL, b);
-            case GT: return Code.infix(a, ">", Precedence.RELATIONAL, b);
-            default: return Code.infix(a, ">=", Precedence.RELATIONAL, b);
+            case EQ: return new Form.Infix("==", Precedence.EQUALITY, a, b);
+            case NE: return new Form.Infix("!=", Precedence.EQUALITY, a, b);
+            case LT: return new Form.Infix("<", Precedence.RELATIONAL, a, b);
+            case LE: return new Form.Infix("<=", Precedence.RELATIONAL, a, b);
+            case GT: return new Form.Infix(">", Precedence.RELATIONAL, a, b);
+            default: return new Form.Infix(">=", Precedence.RELATIONAL, a, b);
         }
     }
 
-    private Code floatArithmetic(BinaryFn fn, DType type, Code a, Code b) {
+    private Form floatArithmetic(BinaryFn fn, DType type) {
         switch (fn) {
-            case ADD: return roundTo(type, Code.infix(a, "+", Precedence.ADDITIVE, b));
-            case SUB: return roundTo(type, Code.infix(a, "-", Precedence.ADDITIVE, b));
-            case MUL: return roundTo(type, Code.infix(a, "*", Precedence.MULTIPLICATIVE, b));
-            case DIV: return roundTo(type, Code.infix(a, "/", Precedence.MULTIPLICATIVE, b));
+            case ADD: return roundTo(type, new Form.Infix("+", Precedence.ADDITIVE));
+            case SUB: return roundTo(type, new Form.Infix("-", Precedence.ADDITIVE));
+            case MUL: return roundTo(type, new Form.Infix("*", Precedence.MULTIPLICATIVE));
+            case DIV: return roundTo(type, new Form.Infix("/", Precedence.MULTIPLICATIVE));
             // x % y is exact and the one addition that floors it is exact in double, so float then f16 is too
-            case MOD: return roundTo(type, math("mod", a, b));
+            case MOD: return roundTo(type, math("mod"));
             // Java's min and max on floats propagate NaN and order -0 below +0, as the language does
-            case MIN: return Code.call("Math.min", a, b);
-            case MAX: return Code.call("Math.max", a, b);
+            case MIN: return new Form.Call("Math.min");
+            case MAX: return new Form.Call("Math.max");
             default: // POW
-                return type == DType.F32 ? math("pow", a, b)
-                        : roundDirect(type, math("pow", Code.prefix("(double) ", a), Code.prefix("(double) ", b)));
+                return type == DType.F32 ? math("pow") : roundDirect(type, math("pow", widened(X), widened(Y)));
         }
     }
 
-    private Code intArithmetic(BinaryFn fn, Code a, Code b) {
+    private Form intArithmetic(BinaryFn fn) {
         switch (fn) {
-            case ADD: return Code.infix(a, "+", Precedence.ADDITIVE, b); // Java's int wraps, as i32 does
-            case SUB: return Code.infix(a, "-", Precedence.ADDITIVE, b);
-            case MUL: return Code.infix(a, "*", Precedence.MULTIPLICATIVE, b);
-            case MOD: return math("mod", a, b);
-            case POW: return math("pow", a, b);
-            case MIN: return Code.call("Math.min", a, b);
-            case MAX: return Code.call("Math.max", a, b);
+            case ADD: return new Form.Infix("+", Precedence.ADDITIVE); // Java's int wraps, as i32 does
+            case SUB: return new Form.Infix("-", Precedence.ADDITIVE);
+            case MUL: return new Form.Infix("*", Precedence.MULTIPLICATIVE);
+            case MOD: return math("mod");
+            case POW: return math("pow");
+            case MIN: return new Form.Call("Math.min");
+            case MAX: return new Form.Call("Math.max");
             default: // DIV: true division, then the cast to i32
-                return Code.prefix("(int) ", Code.infix(Code.prefix("(double) ", a), "/", Precedence.MULTIPLICATIVE, b));
+                return new Form.Prefix("(int) ", new Form.Infix("/", Precedence.MULTIPLICATIVE, widened(X), Y));
         }
     }
 
-    private static Code boolArithmetic(BinaryFn fn, Code a, Code b) {
+    private static Optional<Form> boolArithmetic(BinaryFn fn) {
         switch (fn) {
-            case MIN: return Code.infix(a, "&", Precedence.BITWISE_AND, b);
-            case MAX: return Code.infix(a, "|", Precedence.BITWISE_OR, b);
-            default: throw new InternalCompilerError(fn.spelling() + " on bool");
+            case MIN: return Optional.of(new Form.Infix("&", Precedence.BITWISE_AND));
+            case MAX: return Optional.of(new Form.Infix("|", Precedence.BITWISE_OR));
+            default: return Optional.empty();
         }
     }
 
     @Override
-    public Code convert(DType from, DType to, Code x) {
+    public Optional<Form> convert(DType from, DType to) {
+        return Optional.of(from == to ? new Form.Same() : converted(from, to, X));
+    }
+
+    /** {@code x}, a value of {@code from}, as {@code to}, with the language's cast semantics. */
+    private Form converted(DType from, DType to, Form x) {
         if (from == to) {
             return x;
         }
         switch (kind(to)) {
             case BOOL:
-                return kind(from) == Kind.BOOL ? x : Code.infix(x, "!=", Precedence.EQUALITY, Code.primary("0"));
+                return kind(from) == Kind.BOOL ? x : new Form.Infix("!=", Precedence.EQUALITY, x, ZERO);
             case INT:
                 if (kind(from) == Kind.BOOL) {
-                    return Code.conditional(x, Code.primary("1"), Code.primary("0"));
+                    return new Form.Conditional(x, ONE, ZERO);
                 }
                 // Java's cast truncates, saturates and maps NaN to 0: the language's cast exactly
-                return Code.prefix("(int) ", x);
+                return new Form.Prefix("(int) ", x);
             default:
                 return toFloat(from, to, x);
         }
     }
 
-    private Code toFloat(DType from, DType to, Code x) {
+    /** {@code x} of {@code from} (any type) as the float type {@code to}. */
+    private Form toFloat(DType from, DType to, Form x) {
         switch (kind(from)) {
             case BOOL:
-                return Code.conditional(x, literal(to, 1), literal(to, 0));
+                return new Form.Conditional(x, new Form.Text(literal(to, 1)), new Form.Text(literal(to, 0)));
             case INT:
                 if (to == DType.BF16) {
-                    return roundDirect(to, Code.prefix("(double) ", x)); // (float) x would round first
+                    return roundDirect(to, widened(x)); // (float) x would round first
                 }
                 // int to float rounds only beyond 2^24, where an f16 is infinite anyway
-                return roundTo(to, Code.prefix("(float) ", x));
+                return roundTo(to, new Form.Prefix("(float) ", x));
             default:
                 return to == DType.F32 ? x : roundTo(to, x); // a 16-bit value is exact as a float
         }
     }
 
     /** {@code x}, a float expression, rounded to a 16-bit type (f32: as it is). */
-    private Code roundTo(DType type, Code x) {
+    private Form roundTo(DType type, Form x) {
         switch (type) {
             case F16: return math("f16", x);
             case BF16: return math("bf16", x);
@@ -259,35 +293,70 @@ final class JavaSpelling implements CLikeSpelling {
     }
 
     /** {@code x}, a double expression, rounded once to a 16-bit type. */
-    private Code roundDirect(DType type, Code x) {
+    private Form roundDirect(DType type, Form x) {
         String helper = type == DType.F16 ? ROUND_F16 : ROUND_BF16;
         used.add(helper);
-        return Code.call(helper, x);
+        return new Form.Call(helper, x);
     }
 
-    private Code math(String function, Code... args) {
+    private static Form widened(Form x) {
+        return new Form.Prefix("(double) ", x);
+    }
+
+    /** A ScalarMath function of {@code args}; none: of the operation's operands. */
+    private Form math(String function, Form... args) {
         used.add(MATH);
-        return Code.call(MATH + "." + function, args);
+        return new Form.Call(MATH + "." + function, List.of(args));
     }
 
     @Override
-    public Code simdReduce(Combine combine, DType type, Code x) {
-        throw notOnCpu("simd_" + combine.name().toLowerCase());
+    public Optional<Form> simdReduce(Combine combine, DType type) {
+        return Optional.empty(); // CPU threadgroups have one thread: lowering never asks
     }
 
     @Override
-    public String array(String name, DType type, int length, boolean threadgroup) {
-        return type(type) + "[] " + name + " = new " + type(type) + "[" + length + "]";
+    public String barrier() {
+        throw notOnCpu("a barrier");
     }
 
     @Override
-    public String comment(String text) {
-        return ("// " + JavaText.commentText(text)).strip();
+    public String threadgroupArray(DType type, String name, int length) {
+        return localArray(type, name, length);
     }
 
     @Override
-    public String special(KStmt s) {
-        throw notOnCpu(s.getClass().getSimpleName());
+    public String localArray(DType type, String name, int length) {
+        return type(type) + "[] " + name + " = new " + type(type) + "[" + length + "];";
+    }
+
+    @Override
+    public Optional<String> unrollHint() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> simdMatrix(DType type, String name, String fill) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String simdMatrixLoad(String name, String array, String offset, int stride) {
+        throw notOnCpu("a simdgroup matrix");
+    }
+
+    @Override
+    public String simdMatrixMultiplyAccumulate(String d, String a, String b, String c) {
+        throw notOnCpu("a simdgroup matrix");
+    }
+
+    @Override
+    public String simdMatrixStore(String name, String array, String offset, int stride) {
+        throw notOnCpu("a simdgroup matrix");
+    }
+
+    @Override
+    public String comment(String line) {
+        return ("// " + JavaText.commentText(line)).strip();
     }
 
     private static InternalCompilerError notOnCpu(String what) {
@@ -298,11 +367,5 @@ final class JavaSpelling implements CLikeSpelling {
 
     private static Kind kind(DType type) {
         return type.isFloat() ? Kind.FLOAT : type == DType.I32 ? Kind.INT : Kind.BOOL;
-    }
-
-    private static void sameKind(String op, DType result, DType operand) {
-        if (kind(result) != kind(operand)) {
-            throw new InternalCompilerError(op + " of " + operand + " giving " + result + " needs a conversion first");
-        }
     }
 }

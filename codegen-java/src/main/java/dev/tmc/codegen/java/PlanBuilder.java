@@ -34,7 +34,21 @@ public final class PlanBuilder {
 
     /** The manifest's name for a file, e.g. {@code quickstart.tmplan.json}. */
     public static String manifestName(String tmFileName) {
-        return JavaText.baseName(tmFileName).replaceFirst("\\.tm$", "") + ".tmplan.json";
+        return stem(tmFileName) + ".tmplan.json";
+    }
+
+    /** The Metal source resource's name for a file, e.g. {@code quickstart.metal}. */
+    public static String metalSourceName(String tmFileName) {
+        return stem(tmFileName) + ".metal";
+    }
+
+    /** The Metal library resource's name for a file, e.g. {@code quickstart.metallib}. */
+    public static String metalLibraryName(String tmFileName) {
+        return stem(tmFileName) + ".metallib";
+    }
+
+    private static String stem(String tmFileName) {
+        return JavaText.baseName(tmFileName).replaceFirst("\\.tm$", "");
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.tmc.compiler.ir.kernel.KExpr;
 import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.runtime.DType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,9 @@ public final class CStylePrinter {
         } else if (s instanceof KStmt.Assign a) {
             line(depth, a.name() + " = " + expr(a.value()).text() + ";");
         } else if (s instanceof KStmt.Store st) {
-            line(depth, st.buffer() + "[" + expr(st.index()).text() + "] = " + expr(st.value()).text() + ";");
+            // Kernel IR stores a value of the buffer's dtype, so the value's type is the buffer's.
+            Spelled value = apply(table.store(st.value().type()), List.of(expr(st.value())));
+            line(depth, st.buffer() + "[" + expr(st.index()).text() + "] = " + value.text() + ";");
         } else if (s instanceof KStmt.StoreArray st) {
             line(depth, st.array() + "[" + expr(st.index()).text() + "] = " + expr(st.value()).text() + ";");
         } else if (s instanceof KStmt.ThreadgroupArray a) {
@@ -77,7 +80,7 @@ public final class CStylePrinter {
             line(depth, table.simdMatrixStore(st.name(), st.array(), expr(st.offset()).text(), st.stride()));
         } else if (s instanceof KStmt.Comment c) {
             for (String l : c.text().split("\n", -1)) {
-                line(depth, l.isEmpty() ? "//" : "// " + l);
+                line(depth, table.comment(l));
             }
         } else {
             throw new InternalCompilerError("no C spelling for statement " + s);
@@ -124,38 +127,37 @@ public final class CStylePrinter {
             return new Spelled(table.threadIndex(t.axis()), Precedence.PRIMARY);
         }
         if (e instanceof KExpr.Load l) {
-            return new Spelled(l.buffer() + "[" + expr(l.index()).text() + "]", Precedence.PRIMARY);
+            Spelled element = new Spelled(l.buffer() + "[" + expr(l.index()).text() + "]", Precedence.PRIMARY);
+            return apply(table.load(l.type()), List.of(element));
         }
         if (e instanceof KExpr.LoadArray l) {
             return new Spelled(l.array() + "[" + expr(l.index()).text() + "]", Precedence.PRIMARY);
         }
         if (e instanceof KExpr.Unary u) {
-            return apply(need(table.unary(u.fn(), u.x().type()), u.fn() + " of " + u.x().type()), List.of(u.x()));
+            return apply(need(table.unary(u.fn(), u.x().type()), u.fn() + " of " + u.x().type()), operands(u.x()));
         }
         if (e instanceof KExpr.Binary b) {
             if (b.a().type() != b.b().type()) {
                 throw new InternalCompilerError("operands of " + b.fn() + " differ in type: " + b);
             }
-            return apply(need(table.binary(b.fn(), b.a().type()), b.fn() + " of " + b.a().type()), List.of(b.a(), b.b()));
+            return apply(need(table.binary(b.fn(), b.a().type()), b.fn() + " of " + b.a().type()),
+                    operands(b.a(), b.b()));
         }
         if (e instanceof KExpr.IndexOp i) {
             Form f = new Form.Infix(i.fn() == KExpr.IndexFn.DIV ? "/" : "%", Precedence.MULTIPLICATIVE);
-            return apply(f, List.of(i.a(), i.b()));
+            return apply(f, operands(i.a(), i.b()));
         }
         if (e instanceof KExpr.Select s) {
-            String c = operand(expr(s.cond()), Precedence.CONDITIONAL + 1, false);
-            String a = operand(expr(s.a()), Precedence.CONDITIONAL + 1, false);
-            String b = operand(expr(s.b()), Precedence.CONDITIONAL + 1, false);
-            return new Spelled(c + " ? " + a + " : " + b, Precedence.CONDITIONAL);
+            return conditional(expr(s.cond()), expr(s.a()), expr(s.b()));
         }
         if (e instanceof KExpr.Convert c) {
             Form f = c.x().type() == c.type() ? new Form.Same()
                     : need(table.convert(c.x().type(), c.type()), "conversion " + c.x().type() + " to " + c.type());
-            return apply(f, List.of(c.x()));
+            return apply(f, operands(c.x()));
         }
         if (e instanceof KExpr.SimdReduce r) {
             return apply(need(table.simdReduce(r.combine(), r.type()), "simd " + r.combine() + " of " + r.type()),
-                    List.of(r.x()));
+                    operands(r.x()));
         }
         throw new InternalCompilerError("no C spelling for expression " + e);
     }
@@ -165,32 +167,63 @@ public final class CStylePrinter {
                 + " (legalise it before printing)"));
     }
 
-    private Spelled apply(Form form, List<KExpr> operands) {
+    private List<Spelled> operands(KExpr... operands) {
+        List<Spelled> out = new ArrayList<>();
+        for (KExpr x : operands) {
+            out.add(expr(x));
+        }
+        return out;
+    }
+
+    /** {@code form} written around the operation's {@code operands}, already spelled. */
+    private static Spelled apply(Form form, List<Spelled> operands) {
         if (form instanceof Form.Same) {
-            return expr(operands.get(0));
+            return operands.get(0);
+        }
+        if (form instanceof Form.Operand o) {
+            return operands.get(o.index());
+        }
+        if (form instanceof Form.Text t) {
+            return new Spelled(t.text(), t.text().startsWith("-") ? Precedence.PREFIX : Precedence.PRIMARY);
         }
         if (form instanceof Form.Infix in) {
-            String a = operand(expr(operands.get(0)), in.precedence(), false);
-            String b = operand(expr(operands.get(1)), in.precedence(), true);
+            String a = operand(apply(in.left(), operands), in.precedence(), false);
+            String b = operand(apply(in.right(), operands), in.precedence(), true);
             return new Spelled(a + " " + in.op() + " " + b, in.precedence());
         }
         if (form instanceof Form.Prefix p) {
-            String x = operand(expr(operands.get(0)), Precedence.PREFIX, false);
+            String x = operand(apply(p.operand(), operands), Precedence.PREFIX, false);
             boolean glued = x.startsWith(p.op().substring(p.op().length() - 1)); // "- -x" must not become "--x"
             return new Spelled(p.op() + (glued ? "(" + x + ")" : x), Precedence.PREFIX);
         }
-        StringBuilder args = new StringBuilder();
-        for (KExpr x : operands) {
-            args.append(args.length() == 0 ? "" : ", ").append(expr(x).text());
-        }
         if (form instanceof Form.Call c) {
-            return new Spelled(c.function() + "(" + args + ")", Precedence.PRIMARY);
+            List<Spelled> args = operands;
+            if (!c.args().isEmpty()) {
+                args = new ArrayList<>();
+                for (Form a : c.args()) {
+                    args.add(apply(a, operands));
+                }
+            }
+            StringBuilder text = new StringBuilder();
+            for (Spelled a : args) {
+                text.append(text.length() == 0 ? "" : ", ").append(a.text());
+            }
+            return new Spelled(c.function() + "(" + text + ")", Precedence.PRIMARY);
+        }
+        if (form instanceof Form.Conditional c) {
+            return conditional(apply(c.condition(), operands), apply(c.a(), operands), apply(c.b(), operands));
         }
         String text = ((Form.Pattern) form).pattern();
         for (int k = operands.size() - 1; k >= 0; k--) {
-            text = text.replace("$" + k, expr(operands.get(k)).text());
+            text = text.replace("$" + k, operands.get(k).text());
         }
         return new Spelled(text, Precedence.PRIMARY);
+    }
+
+    private static Spelled conditional(Spelled condition, Spelled a, Spelled b) {
+        String c = operand(condition, Precedence.CONDITIONAL + 1, false);
+        return new Spelled(c + " ? " + operand(a, Precedence.CONDITIONAL + 1, false) + " : "
+                + operand(b, Precedence.CONDITIONAL + 1, false), Precedence.CONDITIONAL);
     }
 
     /**
@@ -199,12 +232,9 @@ public final class CStylePrinter {
      */
     private static String operand(Spelled child, int parent, boolean right) {
         int c = child.precedence();
-        boolean parens = c < parent || (c == parent && (right || c == Precedence.RELATIONAL || c == Precedence.EQUALITY))
-                || (comparison(c) && comparison(parent)) || (c == Precedence.LOGICAL_AND && parent == Precedence.LOGICAL_OR);
+        boolean parens = c < parent || (c == parent && (right || Precedence.isComparison(c)))
+                || (Precedence.isComparison(c) && Precedence.isComparison(parent))
+                || (Precedence.isConnective(c) && Precedence.isConnective(parent) && c != parent);
         return parens ? "(" + child.text() + ")" : child.text();
-    }
-
-    private static boolean comparison(int precedence) {
-        return precedence == Precedence.RELATIONAL || precedence == Precedence.EQUALITY;
     }
 }

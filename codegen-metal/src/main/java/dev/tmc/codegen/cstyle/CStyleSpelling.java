@@ -51,4 +51,23 @@ public interface CStyleSpelling {
 
     /** Stores matrix {@code name}: element (r, c) to {@code array[offset + r * stride + c]}. */
     String simdMatrixStore(String name, String array, String offset, int stride);
+
+    /**
+     * How a loaded value of {@code type} reads, applied to the element {@code buffer[index]} as
+     * operand 0: the element itself where buffers hold the type (C), a conversion where they hold
+     * its bits (Java's short[] for f16).
+     */
+    default Form load(DType type) {
+        return new Form.Same();
+    }
+
+    /** How a value of {@code type} (operand 0) is written into an element of a buffer of that type. */
+    default Form store(DType type) {
+        return new Form.Same();
+    }
+
+    /** One line of a comment, whole (without the line break). */
+    default String comment(String line) {
+        return line.isEmpty() ? "//" : "// " + line;
+    }
 }
