@@ -89,7 +89,7 @@ class CpuBackendDifferentialTest {
         for (Map.Entry<CpuCase, CpuKernelLibrary> e : loaded.entrySet()) {
             for (Graph g : e.getKey().module().pipelines()) {
                 for (long seed = 1; seed <= 3; seed++) {
-                    Map<String, HostArray> in = Examples.inputs(g, seed);
+                    Map<String, HostArray> in = ExampleRuns.inputs(g, seed);
                     CpuRuns.compare(e.getKey(), e.getValue(), g.name(), in, loweringIssues).ifPresent(failures::add);
                 }
             }
