@@ -241,7 +241,7 @@ final class ReductionKernel {
         declarations.add(new KStmt.ThreadgroupArray(shared, acc.type(), groups));
         KExpr lane = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_SIMDGROUP);
         KExpr group = new KExpr.ThreadIndex(ThreadAxis.SIMDGROUP_IN_THREADGROUP);
-        KExpr partial = b.bind(simdReduce(combine, acc), "simd");
+        KExpr partial = b.bind(simdReduce(combine, acc, b), "simd");
         b.add(new KStmt.If(Idx.eq(lane, Idx.lit(0)), List.of(new KStmt.StoreArray(shared, group, partial)), List.of()));
         b.add(new KStmt.Barrier());
         b.add(new KStmt.Assign(acc.name(), new KExpr.Lit(acc.type(), combine.identity(acc.type()))));
@@ -251,12 +251,16 @@ final class ReductionKernel {
                 Combines.apply(combine, acc, new KExpr.LoadArray(shared, kv, acc.type()), acc.type()))), true));
     }
 
-    /** Simd-group functions take numbers, not bools: a bool (any/all as max/min) combines as an i32. */
-    private static KExpr simdReduce(Combine combine, KExpr.Var acc) {
+    /**
+     * Simd-group functions take numbers, not bools: a bool (any/all as max/min) combines as an i32.
+     * Each step is bound on its own, so the simd-group function is the whole of its expression.
+     */
+    private static KExpr simdReduce(Combine combine, KExpr.Var acc, Block b) {
         if (acc.type() != DType.BOOL) {
             return new KExpr.SimdReduce(combine, acc, acc.type());
         }
-        KExpr widened = new KExpr.Convert(acc, DType.I32);
-        return new KExpr.Convert(new KExpr.SimdReduce(combine, widened, DType.I32), DType.BOOL);
+        KExpr widened = b.bind(new KExpr.Convert(acc, DType.I32), "wide");
+        KExpr combined = b.bind(new KExpr.SimdReduce(combine, widened, DType.I32), "simd");
+        return new KExpr.Convert(combined, DType.BOOL);
     }
 }
