@@ -7,6 +7,7 @@ import dev.tmc.compiler.source.SourceFiles;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -64,9 +65,9 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "tmc.failOnWarning", defaultValue = "false")
     private boolean failOnWarning;
 
-    /** What the last run produced, so that unchanged files are not compiled again. */
-    @Parameter(defaultValue = "${project.build.directory}/tmc-maven-plugin/generate.state", readonly = true)
-    private File stateFile;
+    /** Names this execution's state file, so that two executions in one project keep apart. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution execution;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -97,8 +98,11 @@ public final class GenerateMojo extends AbstractMojo {
 
     private GenerationSummary generate(CompilerSettings settings) throws MojoExecutionException {
         OutputTree tree = new OutputTree(outputDirectory.toPath(), resourceOutputDirectory.toPath());
+        // What the last run produced, so that unchanged files are not compiled again.
+        Path stateFile = Path.of(project.getBuild().getDirectory(), "tmc-maven-plugin",
+                execution.getExecutionId() + ".state");
         IncrementalGenerator generator = new IncrementalGenerator(sourceDirectory.toPath(), tree,
-                stateFile.toPath(), settings, failOnWarning, new MavenDiagnostics(getLog()));
+                stateFile, settings, failOnWarning, new MavenDiagnostics(getLog()));
         try {
             List<String> sources = new SourceSelection(orEmpty(includes), orEmpty(excludes))
                     .select(sourceDirectory.toPath());
