@@ -1,6 +1,6 @@
 // End to end with files: reads spot.npy, strike.npy and years.npy from a directory, prices European
 // options with BlackScholes (finance.tm), writes call.npy and put.npy next to them and prints a table.
-// Without an argument it first writes sample inputs to target/option-pricing/.
+// Without an argument it first writes sample inputs to a new temporary directory.
 //   java -cp examples/target/tmc-examples.jar dev.tmc.examples.demo.OptionPricingDemo [DIR]
 package dev.tmc.examples.demo;
 
@@ -10,6 +10,7 @@ import dev.tmc.runtime.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -54,12 +55,28 @@ public final class OptionPricingDemo {
         }
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (NoSuchFileException e) {
+            exit("no such file: " + e.getFile());
+        } catch (IOException | IllegalArgumentException e) {
+            // Malformed .npy files and shapes that do not fit the pipeline, in the runtime's words.
+            exit(e.getMessage());
+        }
+    }
+
+    private static void exit(String message) {
+        System.err.println("error: " + message);
+        System.exit(1);
+    }
+
+    private static void run(String[] args) throws IOException {
         Path dir;
         if (args.length > 0) {
             dir = Path.of(args[0]);
         } else {
-            dir = Path.of("target", "option-pricing");
+            dir = Files.createTempDirectory("tmc-option-pricing");
             writeSample(dir);
             System.out.println("wrote sample inputs to " + dir);
         }

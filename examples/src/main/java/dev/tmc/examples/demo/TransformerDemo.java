@@ -91,7 +91,15 @@ public final class TransformerDemo {
     }
 
     public static void main(String[] args) {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
+        long seed = 1;
+        if (args.length > 0) {
+            try {
+                seed = Long.parseLong(args[0]);
+            } catch (NumberFormatException e) {
+                System.err.println("error: SEED must be an integer, not '" + args[0] + "'");
+                System.exit(2);
+            }
+        }
         Sizes s = new Sizes(16, 64, 4, 16, 128);
         Inputs in = Inputs.random(s, seed);
         long start = System.nanoTime();
