@@ -1,12 +1,9 @@
 // A user's mistake found by a command: one line for stderr and the exit status it maps to.
 package dev.tmc.cli;
 
+import dev.tmc.compiler.source.SourceFiles;
+
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -48,23 +45,6 @@ final class CliError extends RuntimeException {
     }
 
     private static String reason(Path file, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "exists and is not a directory"; // what creating a directory there found
-        }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        if (Files.isDirectory(file)) {
-            return "is a directory";
-        }
-        // Other IOExceptions carry the OS's words (e.g. "Not a directory"); the path is already said.
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return SourceFiles.reason(file, e);
     }
 }

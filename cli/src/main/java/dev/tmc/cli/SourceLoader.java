@@ -8,10 +8,8 @@ import dev.tmc.compiler.driver.Frontend;
 import dev.tmc.compiler.ir.graph.Module;
 import dev.tmc.compiler.ir.graph.Precision;
 import dev.tmc.compiler.source.SourceFile;
+import dev.tmc.compiler.source.SourceFiles;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,13 +28,10 @@ final class SourceLoader {
         } catch (InvalidPathException e) {
             throw CliError.input("cannot read " + file + ": not a valid path (" + e.getReason() + ")");
         }
-        if (Files.isDirectory(path)) {
-            throw CliError.input("cannot read " + file + ": is a directory");
-        }
         try {
-            return new SourceFile(file, Files.readString(path, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw CliError.cannotRead(file, e);
+            return SourceFiles.read(path, file);
+        } catch (SourceFiles.UnreadableSource e) {
+            throw CliError.input(e.getMessage());
         }
     }
 
@@ -55,13 +50,8 @@ final class SourceLoader {
     /** The compiled module (every pass, fusion and memory plan), or empty when the file has errors. */
     static Optional<Compilation.CompiledModule> compile(String file, Compilation.Options options,
                                                        DiagnosticReport report, Compilation.Observer observer) {
-        SourceFile source = read(file);
-        Diagnostics diagnostics = new Diagnostics();
-        Optional<Compilation.CompiledModule> module = Compilation.compile(source, options, diagnostics, observer);
-        report.print(diagnostics.all());
-        if (module.isEmpty() && !diagnostics.hasErrors()) {
-            throw new InternalCompilerError("the compiler produced no module and no error for " + file);
-        }
-        return diagnostics.hasErrors() ? Optional.empty() : module;
+        Compilation.Outcome outcome = Compilation.compileChecked(read(file), options, observer);
+        report.print(outcome.diagnostics());
+        return outcome.module();
     }
 }

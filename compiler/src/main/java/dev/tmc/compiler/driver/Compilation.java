@@ -2,7 +2,9 @@
 // An observer sees the result of every step, which is what `tmc explain --after` prints.
 package dev.tmc.compiler.driver;
 
+import dev.tmc.compiler.diag.Diagnostic;
 import dev.tmc.compiler.diag.Diagnostics;
+import dev.tmc.compiler.diag.InternalCompilerError;
 import dev.tmc.compiler.fusion.Fuse;
 import dev.tmc.compiler.fusion.FusionPlan;
 import dev.tmc.compiler.fusion.Schedule;
@@ -67,6 +69,30 @@ public final class Compilation {
             pipelines.add(compile(g, options, observer));
         }
         return Optional.of(new CompiledModule(module.get(), pipelines));
+    }
+
+    /** A file compiled for a front door: the module when there is no error, and every diagnostic in order. */
+    public record Outcome(Optional<CompiledModule> module, List<Diagnostic> diagnostics) {
+        public Outcome {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean hasErrors() {
+            return diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+    }
+
+    /**
+     * Compiles {@code file} as the CLI and the Maven plugin do: a module with errors is no module,
+     * and no module without an error is a bug of ours, not the user's.
+     */
+    public static Outcome compileChecked(SourceFile file, Options options, Observer observer) {
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<CompiledModule> module = compile(file, options, diagnostics, observer);
+        if (module.isEmpty() && !diagnostics.hasErrors()) {
+            throw new InternalCompilerError("the compiler produced no module and no error for " + file.name());
+        }
+        return new Outcome(diagnostics.hasErrors() ? Optional.empty() : module, diagnostics.all());
     }
 
     public static CompiledPipeline compile(Graph lowered, Options options, Observer observer) {

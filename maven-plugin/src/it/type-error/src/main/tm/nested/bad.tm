@@ -1,0 +1,5 @@
+package it.bad;
+
+pipeline Bad(a: bool[N], b: bool[N]) -> i32[N] {
+  return a + b;
+}

@@ -1,0 +1,35 @@
+// The two output directories (generated sources, generated resources) and the writes into them.
+package dev.tmc.maven;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+record OutputTree(Path javaDir, Path resourceDir) {
+
+    Path resolve(GeneratedFile file) {
+        return (file.root() == GeneratedFile.Root.JAVA ? javaDir : resourceDir).resolve(file.path());
+    }
+
+    boolean exists(GeneratedFile file) {
+        return Files.isRegularFile(resolve(file));
+    }
+
+    /** Writes {@code text} unless the file already holds it: unchanged files keep their timestamps, so
+     * the compiler plugin's own staleness check does not recompile the generated Java. */
+    void write(GeneratedFile file, String text) throws IOException {
+        Path path = resolve(file);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (Files.isRegularFile(path) && Arrays.equals(Files.readAllBytes(path), bytes)) {
+            return;
+        }
+        Files.createDirectories(path.getParent());
+        Files.write(path, bytes);
+    }
+
+    void delete(GeneratedFile file) throws IOException {
+        Files.deleteIfExists(resolve(file));
+    }
+}
