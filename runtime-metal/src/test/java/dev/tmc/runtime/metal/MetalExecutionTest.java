@@ -219,6 +219,7 @@ class MetalExecutionTest {
             gpu.completeAll();
             // x (32 bytes), y (32 bytes) and the arena (256 + 20 bytes, class 512) are back now
             assertEquals(retained + 32 + 32 + 512, device.buffers().retainedBytes());
+            assertArrayEquals(new float[] {-7, -7, -7, -7, -7}, other.toFloatArray());
         }
     }
 
