@@ -15,7 +15,8 @@ import org.bytedeco.javacpp.annotation.Platform;
 
 @Platform(value = {"macosx-arm64", "macosx-x86_64"}, include = "tmc_metal_bridge.h", link = "tmc_metal_bridge",
         framework = {"Metal", "Foundation"})
-final class MetalNative {
+/** Public for JavaCPP's Builder, which loads it by name; its methods stay package-private. */
+public final class MetalNative {
     /** Bytes of the error buffer every failing call takes (TMC_MTL_ERROR_CAPACITY). */
     static final int ERROR_CAPACITY = 2048;
 
