@@ -25,15 +25,11 @@ public record BoundCall(PipelinePlan plan, Tensor[] inputs, double[] scalars, Ma
 
     /**
      * The threadgroups a kernel launches under this call's dims: every backend launches the same
-     * grid. IllegalArgumentException for a negative count (dims the plan's requirements let through).
+     * grid. A grid that comes out negative (a floor division over empty dims) launches nothing,
+     * as an empty one does.
      */
     public long threadgroups(PipelinePlan.KernelPlan kernel) {
-        long groups = size(kernel.threadgroups());
-        if (groups < 0) {
-            throw new IllegalArgumentException("kernel " + kernel.name() + " of pipeline " + plan.name()
-                    + " would launch " + groups + " threadgroups (" + kernel.threadgroups() + " under " + dims + ")");
-        }
-        return groups;
+        return Math.max(0, size(kernel.threadgroups()));
     }
 
     /** The bytes of this call's arena: one buffer holding every intermediate at its offset. */
