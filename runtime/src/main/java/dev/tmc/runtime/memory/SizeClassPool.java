@@ -119,25 +119,6 @@ public final class SizeClassPool<B> {
         }
     }
 
-    /** Discards every free buffer the pool holds (a device that closes frees its memory). */
-    public void drain() {
-        for (int i = 0; i < free.length; i++) {
-            FreeList<B> list = free[i];
-            long bytes = memory.bytes(i / (largestClass + 1), 1L << (i % (largestClass + 1)));
-            while (true) {
-                B buffer;
-                synchronized (list) {
-                    buffer = list.buffers.pollFirst();
-                }
-                if (buffer == null) {
-                    break;
-                }
-                retainedBytes.addAndGet(-bytes);
-                memory.discard(buffer);
-            }
-        }
-    }
-
     /** How many buffers the pool has allocated rather than reused, since it was made. */
     public long freshAllocations() {
         return freshAllocations.get();
