@@ -32,6 +32,14 @@ public final class MetalDevice extends Device {
         this.log = log;
     }
 
+    /**
+     * A device over another bridge than the native one (e.g. a recording bridge that checks what
+     * the backend encodes); the system device comes from {@link Device#best()} or the provider.
+     */
+    public static MetalDevice over(MetalBridge bridge, long poolRetainBytes, System.Logger log) {
+        return new MetalDevice(bridge, poolRetainBytes, log);
+    }
+
     @Override
     public String name() {
         return TARGET;
