@@ -115,7 +115,16 @@ extern "C" tmc_mtl_library* tmc_mtl_library_from_source(tmc_mtl_device* device, 
     @autoreleasepool {
         MTLCompileOptions* options = [[MTLCompileOptions alloc] init];
         // As tmc's MetalToolchain compiles .metallib files: IEEE NaN, infinities and signed zeros.
+        // macOS 15 replaced fastMathEnabled (deprecated there) by mathMode.
+#if defined(__MAC_15_0) && __MAC_OS_X_VERSION_MAX_ALLOWED >= __MAC_15_0
+        if (@available(macOS 15.0, *)) {
+            options.mathMode = MTLMathModeSafe;
+        } else {
+            options.fastMathEnabled = NO;
+        }
+#else
         options.fastMathEnabled = NO;
+#endif
         options.languageVersion = MTLLanguageVersion3_0;
         NSString* text = [NSString stringWithUTF8String:source];
         if (text == nil) {

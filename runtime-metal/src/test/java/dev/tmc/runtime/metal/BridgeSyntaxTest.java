@@ -67,11 +67,16 @@ class BridgeSyntaxTest {
         return Optional.empty();
     }
 
+    /** The SDKs whose branches the bridge has: before macOS 15, and from it (MTLCompileOptions.mathMode). */
+    private static final List<List<String>> SDKS = List.of(List.of(),
+            List.of("-D__MAC_15_0=150000", "-D__MAC_OS_X_VERSION_MAX_ALLOWED=150000"));
+
     /** Compiler exit code and output for {@code source}, checked as the Mac build compiles it (ARC, blocks). */
-    private static Result check(Path source) throws IOException, InterruptedException {
+    private static Result check(Path source, List<String> sdk) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(clang, "-x", "objective-c++", "-std=c++17", "-fsyntax-only",
-                "-fobjc-arc", "-fblocks", "-fobjc-runtime=macosx-13.0", "-Wall", "-Wextra", "-Werror",
-                "-isystem", STUB_DIR.toString(), "-I", BRIDGE_DIR.toString(), source.toString()));
+                "-fobjc-arc", "-fblocks", "-fobjc-runtime=macosx-13.0", "-Wall", "-Wextra", "-Werror"));
+        command.addAll(sdk);
+        command.addAll(List.of("-isystem", STUB_DIR.toString(), "-I", BRIDGE_DIR.toString(), source.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -86,9 +91,16 @@ class BridgeSyntaxTest {
 
     @Test
     void theBridgeCompilesAgainstTheMetalAndFoundationDeclarations() throws Exception {
-        Result r = check(BRIDGE);
-        assertEquals(0, r.exitCode(), "tmc_metal_bridge.mm does not compile:\n" + r.output());
-        assertEquals("", r.output().strip(), "no warnings either");
+        for (List<String> sdk : SDKS) {
+            Result r = check(BRIDGE, sdk);
+            assertEquals(0, r.exitCode(), "tmc_metal_bridge.mm does not compile with " + sdk + ":\n" + r.output());
+            assertEquals("", r.output().strip(), "no warnings either");
+        }
+    }
+
+    @Test
+    void theMacOs15BranchIsCheckedToo(@TempDir Path dir) throws Exception {
+        assertMutantFails(dir, "MTLMathModeSafe;", "MTLMathModeSafer;", "MTLMathModeSafer", SDKS.get(1));
     }
 
     @Test
@@ -109,11 +121,16 @@ class BridgeSyntaxTest {
     }
 
     private static void assertMutantFails(Path dir, String original, String mutant, String expected) throws Exception {
+        assertMutantFails(dir, original, mutant, expected, SDKS.get(0));
+    }
+
+    private static void assertMutantFails(Path dir, String original, String mutant, String expected, List<String> sdk)
+            throws Exception {
         String text = Files.readString(BRIDGE);
         assertTrue(text.contains(original), "the bridge no longer contains " + original + "; update this test");
         Path copy = dir.resolve("mutant.mm");
         Files.writeString(copy, text.replace(original, mutant));
-        Result r = check(copy);
+        Result r = check(copy, sdk);
         assertNotEquals(0, r.exitCode(), "the check accepted a bridge with " + mutant);
         assertTrue(r.output().contains(expected), r.output());
     }
