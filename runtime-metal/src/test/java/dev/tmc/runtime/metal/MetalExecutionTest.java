@@ -14,10 +14,15 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -266,11 +271,37 @@ class MetalExecutionTest {
     }
 
     @Test
+    void manyThreadsMayCallOneExecutableAtOnce() throws Exception {
+        Executable exe = load();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                float s = t + 0.5f;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        try (Tensor x = onDevice(X); Tensor y = exe.call(x, s).get(0)) {
+                            assertArrayEquals(expected(X, s), y.toFloatArray());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(200, gpu.commandsReleased.get());
+    }
+
+    @Test
     void hostCopiesReadAndWriteTheSharedBufferInPlace() {
         try (Tensor t = onDevice(new float[] {1.5f, -2})) {
             MetalStorage s = MetalDevice.hold(t);
             try {
-                ByteBuffer raw = s.buffer().view(0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer raw = s.buffer().view(0, 8).order(ByteOrder.LITTLE_ENDIAN);
                 assertEquals(1.5f, raw.getFloat(0));
                 raw.putFloat(4, 9);
             } finally {
