@@ -23,6 +23,27 @@ public record BoundCall(PipelinePlan plan, Tensor[] inputs, double[] scalars, Ma
         return e.evaluate(dims);
     }
 
+    /**
+     * The threadgroups a kernel launches under this call's dims: every backend launches the same
+     * grid. A grid that comes out negative (a floor division over empty dims) launches nothing,
+     * as an empty one does.
+     */
+    public long threadgroups(PipelinePlan.KernelPlan kernel) {
+        return Math.max(0, size(kernel.threadgroups()));
+    }
+
+    /** The bytes of this call's arena: one buffer holding every intermediate at its offset. */
+    public long arenaBytes() {
+        return size(plan.arena().bytes());
+    }
+
+    /** The byte offset of graph value {@code value}'s allocation in this call's arena. */
+    public long arenaOffset(int value) {
+        PipelinePlan.Allocation a = plan.allocation(value).orElseThrow(() -> new IllegalArgumentException(
+                "pipeline " + plan.name() + " has no arena allocation for value " + value));
+        return size(a.offset());
+    }
+
     /** The dims of output {@code index}. */
     public long[] outputShape(int index) {
         List<SizeExpr> shape = plan.outputs().get(index).shape();

@@ -2,36 +2,38 @@
 // them back, so a steady stream of calls whose outputs get closed allocates no buffers.
 package dev.tmc.runtime.cpu;
 
-import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.tmc.runtime.memory.SizeClassPool;
 
 /**
- * Arrays come in size classes, powers of two per {@link ArrayKind}: a request takes an array of
- * its class's length (so it may be longer than asked for) and one that is freed serves any
- * request of its class. Arrays above 2^30 elements are allocated exactly and never kept.
- *
- * <p>The pool keeps at most {@code retainLimitBytes} of free arrays; beyond that, freed arrays are
- * left to the garbage collector. Arrays taken from the pool hold stale data; see {@link #take}.
+ * Arrays come in size classes of {@link SizeClassPool}, powers of two of elements per
+ * {@link ArrayKind}. Arrays above 2^30 elements are allocated exactly and never kept. Arrays taken
+ * from the pool hold stale data; see {@link #take}.
  */
 public final class BufferPool {
     private static final int LARGEST_CLASS = 30;
 
-    private final long retainLimitBytes;
-    private final FreeList[] free;
-    private final AtomicLong retainedBytes = new AtomicLong();
-    private final AtomicLong freshAllocations = new AtomicLong();
+    private final SizeClassPool<Object> arrays;
 
-    /** One class's free arrays; a lock per class, since a take or give is a few instructions. */
-    private static final class FreeList {
-        private final ArrayDeque<Object> arrays = new ArrayDeque<>();
+    /** Java arrays: the garbage collector frees what the pool does not keep. */
+    private static final class JavaArrays implements SizeClassPool.Memory<Object> {
+        @Override
+        public Object allocate(int kind, long units) {
+            return ArrayKind.values()[kind].allocate((int) units);
+        }
+
+        @Override
+        public long bytes(int kind, long units) {
+            return ArrayKind.values()[kind].bytesPerElement() * units;
+        }
+
+        @Override
+        public void discard(Object buffer) {
+        }
     }
 
+    /** @param retainLimitBytes how many bytes of freed arrays the pool keeps for reuse */
     public BufferPool(long retainLimitBytes) {
-        this.retainLimitBytes = retainLimitBytes;
-        this.free = new FreeList[ArrayKind.values().length * (LARGEST_CLASS + 1)];
-        for (int i = 0; i < free.length; i++) {
-            free[i] = new FreeList();
-        }
+        this.arrays = new SizeClassPool<>(ArrayKind.values().length, LARGEST_CLASS, retainLimitBytes, new JavaArrays());
     }
 
     /**
@@ -39,66 +41,21 @@ public final class BufferPool {
      * left there: callers that read before they write must clear it.
      */
     public Object take(ArrayKind kind, int length) {
-        if (length < 0) {
-            throw new IllegalArgumentException("negative length " + length);
-        }
-        int sizeClass = sizeClass(length);
-        if (sizeClass > LARGEST_CLASS) {
-            freshAllocations.incrementAndGet();
-            return kind.allocate(length);
-        }
-        FreeList list = free[index(kind, sizeClass)];
-        Object array;
-        synchronized (list) {
-            array = list.arrays.pollFirst();
-        }
-        if (array != null) {
-            retainedBytes.addAndGet(-bytes(kind, sizeClass));
-            return array;
-        }
-        freshAllocations.incrementAndGet();
-        return kind.allocate(1 << sizeClass);
+        return arrays.take(kind.ordinal(), length);
     }
 
     /** Returns an array that {@link #take} gave out; its caller must not touch it afterwards. */
     public void give(Object array) {
-        ArrayKind kind = ArrayKind.ofArray(array);
-        int length = ArrayKind.length(array);
-        int sizeClass = sizeClass(length);
-        if (sizeClass > LARGEST_CLASS || length != 1 << sizeClass) {
-            return; // not of a class: an exact large allocation
-        }
-        long bytes = bytes(kind, sizeClass);
-        if (retainedBytes.addAndGet(bytes) > retainLimitBytes) {
-            retainedBytes.addAndGet(-bytes);
-            return;
-        }
-        FreeList list = free[index(kind, sizeClass)];
-        synchronized (list) {
-            list.arrays.addFirst(array); // most recently used first: its memory is likely cached
-        }
+        arrays.give(ArrayKind.ofArray(array).ordinal(), ArrayKind.length(array), array);
     }
 
     /** How many arrays the pool has allocated rather than reused, since it was made. */
     public long freshAllocations() {
-        return freshAllocations.get();
+        return arrays.freshAllocations();
     }
 
     /** Bytes of free arrays the pool holds now. */
     public long retainedBytes() {
-        return retainedBytes.get();
-    }
-
-    /** The smallest c with 2^c >= length (0 for lengths 0 and 1). */
-    static int sizeClass(int length) {
-        return length <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(length - 1);
-    }
-
-    private static int index(ArrayKind kind, int sizeClass) {
-        return kind.ordinal() * (LARGEST_CLASS + 1) + sizeClass;
-    }
-
-    private static long bytes(ArrayKind kind, int sizeClass) {
-        return (long) kind.bytesPerElement() << sizeClass;
+        return arrays.retainedBytes();
     }
 }

@@ -128,7 +128,7 @@ final class CpuExecutable implements Executable {
                 buffers[b] = arenaArrays[arena.group(((PipelinePlan.FromArena) source).value())];
             }
         }
-        long groups = call.size(kp.threadgroups());
+        long groups = call.threadgroups(kp);
         if (groups > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("kernel " + kp.name() + " of pipeline " + plan.name() + " would launch "
                     + groups + " threadgroups, more than the CPU backend can index");
