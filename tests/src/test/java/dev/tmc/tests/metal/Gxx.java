@@ -1,7 +1,9 @@
 // The C++ compiler that checks and runs generated MSL against the Metal shim: g++ from the PATH
-// (TMC_CXX overrides it). Tests that need it are skipped, with the reason, only when it is absent.
+// (TMC_CXX overrides it). Tests that need it are skipped, with the reason, when it is absent on a
+// developer's machine; on CI they fail instead.
 package dev.tmc.tests.metal;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
@@ -29,9 +31,17 @@ final class Gxx {
     }
 
     static Path compiler() {
-        Assumptions.assumeTrue(COMPILER.isPresent(),
-                "g++ not found on PATH (nor TMC_CXX): the Metal shim checks of generated MSL are skipped");
+        String missing = "g++ not found on PATH (nor TMC_CXX): the Metal shim checks of generated MSL";
+        if (COMPILER.isEmpty() && required()) {
+            Assertions.fail(missing + " are required where CI=true or TMC_REQUIRE_NATIVE_CHECKS=1");
+        }
+        Assumptions.assumeTrue(COMPILER.isPresent(), missing + " are skipped");
         return COMPILER.get();
+    }
+
+    /** Where CI runs (CI=true) or TMC_REQUIRE_NATIVE_CHECKS=1, a missing compiler fails instead of skipping. */
+    private static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("TMC_REQUIRE_NATIVE_CHECKS"));
     }
 
     private static Optional<Path> find() {
