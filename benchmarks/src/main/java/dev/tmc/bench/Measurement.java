@@ -1,0 +1,28 @@
+// Time per call from repeated timings: the median (what tables report) with the spread.
+package dev.tmc.bench;
+
+import java.util.Arrays;
+
+/**
+ * @param medianNanos  median time per call over the repetitions
+ * @param minNanos     fastest repetition, per call
+ * @param maxNanos     slowest repetition, per call
+ * @param repetitions  timed repetitions
+ * @param callsPerRep  calls in each timed repetition
+ */
+public record Measurement(double medianNanos, double minNanos, double maxNanos, int repetitions, long callsPerRep) {
+
+    /** From per-call times of each repetition. */
+    static Measurement of(double[] perCallNanos, long callsPerRep) {
+        double[] sorted = perCallNanos.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Measurement(median, sorted[0], sorted[n - 1], n, callsPerRep);
+    }
+
+    /** The same spread scaled, e.g. from a slice to the full size. */
+    Measurement scaled(double factor) {
+        return new Measurement(medianNanos * factor, minNanos * factor, maxNanos * factor, repetitions, callsPerRep);
+    }
+}
