@@ -54,7 +54,7 @@ public final class Bench {
                     log.println(size + ": " + w.name() + " " + r.dtype() + " [" + w.shapeLabel() + "] cpu "
                             + Format.time(r.cpu().medianNanos()) + " (" + Format.rate(r.cpuGigabytesPerSecond())
                             + "), floor " + Format.time(r.floor().time().medianNanos()) + ", ×"
-                            + Format.factor(r.ratioToFloor()) + ", interpreter "
+                            + Format.factor(r.ratioToFloor()) + " (work ×" + Format.factor(r.workRatioToFloor()) + "), interpreter "
                             + Format.time(r.interpreter().perCall().medianNanos()) + " ("
                             + r.interpreter().basis() + ")");
                 }

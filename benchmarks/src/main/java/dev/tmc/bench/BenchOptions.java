@@ -28,7 +28,7 @@ public record BenchOptions(List<String> sizes, Set<String> only, int largeReps, 
             usage: java -Xmx6g -jar benchmarks/target/tmc-bench.jar [options]
               --sizes LIST           large,small (default) or tiny, comma-separated
               --only NAMES           workloads or pipelines to run, e.g. softmax,GeluBiasF16
-              --reps N               timed repetitions of a large call (default 7)
+              --reps N               timed repetitions of a large call (default 5)
               --small-reps N         timed batches of a small call (default 21)
               --interp-reps N        timed repetitions of the interpreter (default 3)
               --interp-max N         largest output the interpreter runs whole (default 262144)
@@ -63,7 +63,7 @@ public record BenchOptions(List<String> sizes, Set<String> only, int largeReps, 
         String only = values.getOrDefault("--only", "");
         return new BenchOptions(sizes(values.getOrDefault("--sizes", "large,small")),
                 only.isEmpty() ? Set.of() : Set.of(only.split(",")),
-                positive(values, "--reps", 7),
+                positive(values, "--reps", 5),
                 positive(values, "--small-reps", 21),
                 positive(values, "--interp-reps", 3),
                 positive(values, "--interp-max", 262_144),

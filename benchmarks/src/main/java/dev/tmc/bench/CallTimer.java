@@ -20,6 +20,7 @@ final class CallTimer {
             batch = Math.max(1, policy.minBatchNanos() / one);
         }
         double[] perCall = new double[policy.repetitions()];
+        long cpuStart = ProcessCpuTime.nanos();
         for (int r = 0; r < perCall.length; r++) {
             long start = System.nanoTime();
             for (long i = 0; i < batch; i++) {
@@ -27,6 +28,7 @@ final class CallTimer {
             }
             perCall[r] = (System.nanoTime() - start) / (double) batch;
         }
-        return Measurement.of(perCall, batch);
+        long cpu = ProcessCpuTime.nanos() - cpuStart;
+        return Measurement.of(perCall, batch, cpuStart < 0 ? Double.NaN : cpu / (double) (batch * perCall.length));
     }
 }

@@ -8,7 +8,9 @@ final class Format {
     }
 
     static String time(double nanos) {
-        if (nanos < 1e3) {
+        if (Double.isNaN(nanos)) {
+            return "n/a";
+        } else if (nanos < 1e3) {
             return digits(nanos) + " ns";
         } else if (nanos < 1e6) {
             return digits(nanos / 1e3) + " µs";
@@ -44,6 +46,9 @@ final class Format {
 
     /** Three significant digits, no exponent. */
     static String digits(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
         double a = Math.abs(v);
         String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
         return String.format(Locale.ROOT, pattern, v);

@@ -10,7 +10,8 @@ final class ResultsTable {
             repetitions; **GB/s** is minimal bytes / that time; **floor** is a plain Java array copy of \
             the same minimal bytes (half read, half written), measured in the same run, serial or split \
             over all cores, whichever is faster; **×floor** is CPU time / floor time (1.0 = as fast as \
-            the copy); **interpreter** is the reference interpreter's time per call (its basis says \
+            the copy); **×floor (work)** is the same ratio of CPU time consumed (process CPU time per call, \
+            all threads), which other processes on a shared machine inflate less than wall time; **interpreter** is the reference interpreter's time per call (its basis says \
             whether it was measured at that size or extrapolated per element from a slice of N rows); \
             **speedup** is interpreter / CPU. **kernels** counts the CPU kernels one call launches.
             """;
@@ -21,8 +22,8 @@ final class ResultsTable {
     static String markdown(List<WorkloadResult> rows) {
         StringBuilder out = new StringBuilder();
         out.append("| pipeline | dtype | shape | kernels | minimal bytes | CPU (median) | CPU GB/s | floor | floor GB/s"
-                + " | ×floor | interpreter | interpreter basis | speedup |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+                + " | ×floor | ×floor (work) | interpreter | interpreter basis | speedup |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (WorkloadResult r : rows) {
             out.append("| ").append(r.workload().name())
                     .append(" | ").append(r.dtype())
@@ -34,6 +35,7 @@ final class ResultsTable {
                     .append(" | ").append(Format.time(r.floor().time().medianNanos()))
                     .append(" | ").append(Format.digits(r.floorGigabytesPerSecond()))
                     .append(" | ").append(Format.factor(r.ratioToFloor()))
+                    .append(" | ").append(Format.factor(r.workRatioToFloor()))
                     .append(" | ").append(Format.time(r.interpreter().perCall().medianNanos()))
                     .append(" | ").append(r.interpreter().basis())
                     .append(" | ").append(Format.factor(r.speedupOverInterpreter()))
@@ -45,9 +47,9 @@ final class ResultsTable {
     /** Spread and method details, for readers who doubt a number. */
     static String details(List<WorkloadResult> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("| pipeline | dtype | shape | CPU min–max | CPU reps × calls | floor method | floor min–max |"
-                + " interpreter reps |\n");
-        out.append("|---|---|---|---|---|---|---|---:|\n");
+        out.append("| pipeline | dtype | shape | CPU min–max | CPU reps × calls | CPU work/call | floor method |"
+                + " floor min–max | floor work/call | interpreter reps |\n");
+        out.append("|---|---|---|---|---|---:|---|---|---:|---:|\n");
         for (WorkloadResult r : rows) {
             out.append("| ").append(r.workload().name())
                     .append(" | ").append(r.dtype())
@@ -55,9 +57,11 @@ final class ResultsTable {
                     .append(" | ").append(Format.time(r.cpu().minNanos())).append(" – ")
                     .append(Format.time(r.cpu().maxNanos()))
                     .append(" | ").append(r.cpu().repetitions()).append(" × ").append(r.cpu().callsPerRep())
+                    .append(" | ").append(Format.time(r.cpu().workNanos()))
                     .append(" | ").append(r.floor().method())
                     .append(" | ").append(Format.time(r.floor().time().minNanos())).append(" – ")
                     .append(Format.time(r.floor().time().maxNanos()))
+                    .append(" | ").append(Format.time(r.floor().time().workNanos()))
                     .append(" | ").append(r.interpreter().perCall().repetitions())
                     .append(" |\n");
         }

@@ -7,6 +7,7 @@ import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.GraphParam;
 import dev.tmc.runtime.DType;
 import dev.tmc.runtime.Tensor;
+import dev.tmc.runtime.numeric.ScalarMath;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class WorkloadInputs {
             z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
             z ^= z >>> 29;
             float u = (z >>> 40) * 0x1.0p-24f * 2f - 1f; // [-1, 1)
-            v[i] = (float) dtype.round(u);
+            v[i] = dtype == DType.F16 ? ScalarMath.f16(u) : (float) dtype.round(u); // f16 the fast way: u is a float
         }
         return v;
     }

@@ -25,6 +25,14 @@ public record WorkloadResult(Workload workload, String dtype, int kernels, long 
         return cpu.medianNanos() / floor.time().medianNanos();
     }
 
+    /**
+     * CPU work over floor work (process CPU time per call, all threads): the ratio with the other
+     * processes of a shared machine taken out, as far as they leave caches and memory alone.
+     */
+    double workRatioToFloor() {
+        return cpu.workNanos() / floor.time().workNanos();
+    }
+
     double speedupOverInterpreter() {
         return interpreter.perCall().medianNanos() / cpu.medianNanos();
     }
