@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +27,7 @@ record BenchReport(List<Group> groups, Optional<CompileTiming.Result> compile, S
     void write() throws IOException {
         Files.createDirectories(out);
         Files.writeString(markdownFile(), markdown());
-        List<WorkloadResult> all = new ArrayList<>();
-        groups.forEach(g -> all.addAll(g.rows()));
-        ResultsChart.write(all, "tmc CPU backend vs copy floor (" + Machine.describeShort() + ")", chartFile());
+        ResultsChart.write(groups, "tmc CPU backend vs copy floor (" + Machine.describeShort() + ")", chartFile());
     }
 
     String markdown() {

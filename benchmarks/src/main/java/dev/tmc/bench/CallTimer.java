@@ -2,6 +2,12 @@
 package dev.tmc.bench;
 
 final class CallTimer {
+    /**
+     * Process CPU time may advance in scheduler ticks (10 ms on some kernels), so the work of a
+     * call is measured over calls that last at least this long together.
+     */
+    private static final long WORK_WINDOW_NANOS = 250_000_000L;
+
     private CallTimer() {
     }
 
@@ -20,7 +26,6 @@ final class CallTimer {
             batch = Math.max(1, policy.minBatchNanos() / one);
         }
         double[] perCall = new double[policy.repetitions()];
-        long cpuStart = ProcessCpuTime.nanos();
         for (int r = 0; r < perCall.length; r++) {
             long start = System.nanoTime();
             for (long i = 0; i < batch; i++) {
@@ -28,7 +33,21 @@ final class CallTimer {
             }
             perCall[r] = (System.nanoTime() - start) / (double) batch;
         }
-        long cpu = ProcessCpuTime.nanos() - cpuStart;
-        return Measurement.of(perCall, batch, cpuStart < 0 ? Double.NaN : cpu / (double) (batch * perCall.length));
+        return Measurement.of(perCall, batch, policy.measureWork() ? work(call) : Double.NaN);
+    }
+
+    /** Process CPU time per call over a window of calls after the timed ones; NaN where unknown. */
+    private static double work(Runnable call) {
+        long cpuStart = ProcessCpuTime.nanos();
+        if (cpuStart < 0) {
+            return Double.NaN;
+        }
+        long wallStart = System.nanoTime();
+        long calls = 0;
+        do {
+            call.run();
+            calls++;
+        } while (System.nanoTime() - wallStart < WORK_WINDOW_NANOS);
+        return (ProcessCpuTime.nanos() - cpuStart) / (double) calls;
     }
 }

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * @param maxNanos     slowest repetition, per call
  * @param repetitions  timed repetitions
  * @param callsPerRep  calls in each timed repetition
- * @param workNanos    CPU time of the whole process (all threads) per call, over all repetitions:
- *                     unlike wall time, it does not grow when other processes take the cores;
- *                     NaN where not measured
+ * @param workNanos    CPU time of the whole process (all threads) per call, over calls of at least
+ *                     a quarter second after the timed ones: unlike wall time, it does not grow
+ *                     when other processes take the cores; NaN where not measured
  */
 public record Measurement(double medianNanos, double minNanos, double maxNanos, int repetitions, long callsPerRep,
                           double workNanos) {
