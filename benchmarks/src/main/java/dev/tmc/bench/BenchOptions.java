@@ -41,10 +41,6 @@ public record BenchOptions(List<String> sizes, Set<String> only, int largeReps, 
     private static final Set<String> VALUED = Set.of("--sizes", "--only", "--reps", "--small-reps", "--interp-reps",
             "--interp-max", "--compile-runs", "--examples", "--out");
 
-    static BenchOptions defaults() {
-        return parse();
-    }
-
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
         boolean printKernels = false;

@@ -1,5 +1,5 @@
-// The reference interpreter's time per call. It computes in f64 over boxed-free but unfused host
-// arrays and is slow; at large sizes it runs a slice (fewer rows, the same row length) and the
+// The reference interpreter's time per call. It computes in f64, one op at a time over whole
+// arrays, and is slow: at large sizes it runs a slice (fewer rows, the same row length) and the
 // time is extrapolated per output element, which tables say.
 package dev.tmc.bench;
 
