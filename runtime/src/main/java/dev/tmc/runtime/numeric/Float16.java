@@ -102,8 +102,44 @@ public final class Float16 {
         return (bits & SIGN) != 0 ? -magnitude : magnitude;
     }
 
-    /** Exact (every half is a float), by moving the bits; NaN payloads are kept. */
+    /**
+     * Exact (every half is a float); NaN payloads are kept. One load from a table of all 65536
+     * halves: generated kernels call this per element, and the load is several times cheaper than
+     * the branches of {@link #toFloatByBits}, which the table holds the results of.
+     */
     public static float toFloat(short h) {
+        return FLOATS_OF_EVERY_HALF[h & 0xffff];
+    }
+
+    /**
+     * The f16 value nearest to {@code f} (ties to even) as a float: {@code toFloat(fromFloat(f))}.
+     * Where that is a normal half, rounding the float's own bits to the half's 10 fraction bits
+     * gives it directly (the exponent is the same in both formats there); elsewhere it takes the
+     * conversion round trip. Kernels call this after every f16 operation.
+     */
+    public static float round(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int magnitude = bits & 0x7fff_ffff;
+        if (magnitude >= FLOAT_MIN_NORMAL_HALF && magnitude < FLOAT_ROUNDS_TO_INFINITY) {
+            // Below 65520 no carry reaches the sign; a carry out of the fraction bumps the exponent.
+            int rounded = bits + ROUNDING_BIAS + ((bits >>> DROPPED_BITS) & 1);
+            return Float.intBitsToFloat(rounded & -(1 << DROPPED_BITS));
+        }
+        return toFloat(fromFloat(f));
+    }
+
+    private static final float[] FLOATS_OF_EVERY_HALF = floatsOfEveryHalf();
+
+    private static float[] floatsOfEveryHalf() {
+        float[] table = new float[1 << 16];
+        for (int h = 0; h < table.length; h++) {
+            table[h] = toFloatByBits((short) h);
+        }
+        return table;
+    }
+
+    /** {@link #toFloat} by moving the bits, which fills its table. */
+    static float toFloatByBits(short h) {
         int bits = h & 0xffff;
         int sign = (bits & SIGN) << 16;
         int exponentField = (bits & INFINITY) >>> FRACTION_BITS;

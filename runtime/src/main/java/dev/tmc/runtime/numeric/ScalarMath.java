@@ -354,7 +354,7 @@ public final class ScalarMath {
 
     /** The f16 value nearest to {@code x} (ties to even), as a float; NaN stays NaN, overflow is inf. */
     public static float f16(float x) {
-        return Float16.toFloat(Float16.fromFloat(x));
+        return Float16.round(x);
     }
 
     /** The bf16 value nearest to {@code x} (ties to even), as a float. */

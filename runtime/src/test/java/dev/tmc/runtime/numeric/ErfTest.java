@@ -68,6 +68,37 @@ class ErfTest {
         }
     }
 
+    /** Every 997th float up to 4.5, past the float erf's saturation: within an ulp, and odd. */
+    @Test
+    void floatErfIsWithinAnUlpOfTheRoundedDoubleErf() {
+        for (int bits = 0; bits <= Float.floatToRawIntBits(4.5f); bits += 997) {
+            float x = Float.intBitsToFloat(bits);
+            float want = (float) Erf.erf((double) x);
+            float got = Erf.erf(x);
+            assertTrue(Math.abs(Float.floatToRawIntBits(got) - Float.floatToRawIntBits(want)) <= 1,
+                    "float erf(" + x + ") = " + got + ", the rounded double erf is " + want);
+            assertEquals(-got, Erf.erf(-x), 0.0f, "odd at " + x);
+        }
+    }
+
+    /** The float erf's polynomial below 1, in Estrin's order, against Horner's rule on its own coefficients. */
+    @Test
+    void taylorPolynomialAgreesWithHornersRule() {
+        double[] c = new double[13];
+        double factorial = 1;
+        for (int n = 0; n < c.length; n++) {
+            factorial *= Math.max(n, 1);
+            c[n] = (n % 2 == 0 ? 2 : -2) / Math.sqrt(Math.PI) / (factorial * (2 * n + 1));
+        }
+        for (double s = 0; s < 1; s += 1.0 / 4096) {
+            double horner = c[c.length - 1];
+            for (int n = c.length - 2; n >= 0; n--) {
+                horner = horner * s + c[n];
+            }
+            assertEquals(horner, Erf.taylorPolynomial(s), Math.abs(horner) * 1e-15, "at s = " + s);
+        }
+    }
+
     /** Around the switch between the series and the continued fraction, too. */
     @Test
     void matchesHighPrecisionSeries() {

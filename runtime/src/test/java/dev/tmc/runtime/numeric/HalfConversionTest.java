@@ -90,6 +90,43 @@ class HalfConversionTest {
         }
     }
 
+    /** Float16.round against the round trip through fromDouble and toDouble, which share no code with it. */
+    private static void checkRound(int floatBits) {
+        float f = Float.intBitsToFloat(floatBits);
+        double want = Float16.toDouble(Float16.fromDouble(f));
+        float got = Float16.round(f);
+        if (Double.isNaN(want)) {
+            assertTrue(Float.isNaN(got), "f16 rounding of NaN bits 0x" + Integer.toHexString(floatBits));
+        } else if (Double.doubleToRawLongBits(want) != Double.doubleToRawLongBits(got)) {
+            assertEquals(want, (double) got, "f16 rounding of float bits 0x" + Integer.toHexString(floatBits)
+                    + " (or its sign)");
+        }
+    }
+
+    @Test
+    void theTableOfHalvesHoldsEveryPatternsExactBits() {
+        for (int h = 0; h < 0x10000; h++) {
+            assertEquals(Float.floatToRawIntBits(Float16.toFloatByBits((short) h)),
+                    Float.floatToRawIntBits(Float16.toFloat((short) h)), "f16 bits " + h);
+        }
+    }
+
+    /** Every rounding case of the in-place rounding, at every sign, exponent and kept fraction. */
+    @Test
+    void roundingInPlaceMatchesTheRoundTripForEveryRoundingCase() {
+        for (int top = 0; top < 1 << 19; top++) {
+            for (int low : roundingCases(13)) {
+                checkRound(top << 13 | low);
+            }
+        }
+        int[] edges = {0x3880_0000, 0x387f_ffff, 0x477f_efff, 0x477f_f000, 0x477f_f001, 0x477f_e000, 0x7f80_0000,
+            0x7f80_0001, 0x7fc0_0000, 0, 1};
+        for (int e : edges) {
+            checkRound(e);
+            checkRound(0x8000_0000 | e);
+        }
+    }
+
     @Test
     void roundedValuesMatchTheBitConversions() {
         for (int top = 0; top < 1 << 19; top++) {
@@ -111,6 +148,7 @@ class HalfConversionTest {
         do {
             checkF16(bits);
             checkBF16(bits);
+            checkRound(bits);
             bits++;
         } while (bits != 0);
     }
