@@ -50,20 +50,15 @@ public final class CompileExamples {
         }
     }
 
-    /** Compiles one file and writes its Java, manifest and MSL; returns how many files it wrote. */
+    /** Compiles one file and writes its Java, manifest and MSL as `tmc compile` does; returns how many files it wrote. */
     static int compile(Path tm, Path out) throws IOException {
         SourceFile source = new SourceFile(tm.getFileName().toString(), Files.readString(tm));
         Diagnostics diagnostics = new Diagnostics();
         Compilation.CompiledModule module = Compilation.compile(source, Compilation.Options.defaults(), diagnostics,
                 Compilation.Observer.NONE).orElseThrow(() -> new IllegalStateException(tm + " does not compile:\n"
                 + DiagnosticRenderer.render(diagnostics.all())));
-        LoweredFile lowered = LoweredFile.of(module, JavaOutputs.TARGETS);
-        JavaOutputs.Generated generated = JavaOutputs.generate(lowered);
-        int count = write(out.resolve("java"), generated.java()) + write(out.resolve("resources"), generated.resources());
-        String metalName = lowered.fileName().replaceFirst("\\.tm$", "") + ".metal";
-        write(out.resolve("metal").resolve(metalName), MslPrinter.print(lowered.fileName(),
-                lowered.kernels(Target.METAL)));
-        return count + 1;
+        // What `tmc compile` writes: Java API and CPU kernels, the manifest and the .metal source.
+        return JavaOutputs.write(module, out).size();
     }
 
     private static int write(Path root, Map<String, String> files) throws IOException {
