@@ -85,7 +85,7 @@ class BenchSmokeTest {
         int files = CompileExamples.tmFiles(examples).size();
         assertTrue(files >= 4, "examples: " + files);
         assertTrue(text.toString(StandardCharsets.UTF_8).startsWith(CompileExamples.DONE + files + " files"));
-        assertEquals(files, count(out.resolve("metal"), ".metal"));
+        assertEquals(files, count(out.resolve("resources"), ".metal"));
         assertEquals(files, count(out.resolve("resources"), ".json"));
         assertTrue(count(out.resolve("java"), ".java") > files, "a kernel class and pipeline classes per file");
     }
