@@ -16,6 +16,13 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
 
     public static final Target METAL = new Target("metal", 256, 32, 4, 1, true, false, true);
 
+    /**
+     * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
+     * stored as __nv_bfloat16 and computed in f32. Tensor cores take 16x16 fragments, not the
+     * 8x8 simdgroup matrices of kernel IR, so matmuls take the plain shared-memory tiles for now.
+     */
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, true, false, false);
+
     public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, false, false, false);
 
     public boolean cooperative() {
