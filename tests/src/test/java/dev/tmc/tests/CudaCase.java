@@ -26,11 +26,16 @@ import java.util.Optional;
 record CudaCase(String label, Module module, LoweredFile file) {
 
     static CudaCase of(String label, Module module, String fileName, String kernelPrefix) {
+        return of(label, module, fileName, kernelPrefix, Target.CUDA);
+    }
+
+    /** With {@code target} standing in for Target.CUDA (a variant of its parameters, for experiments). */
+    static CudaCase of(String label, Module module, String fileName, String kernelPrefix, Target target) {
         List<LoweredFile.Pipeline> pipelines = new ArrayList<>();
         for (Graph g : module.pipelines()) {
             CompiledPipeline c = Compilation.compile(g, Compilation.Options.defaults(), Compilation.Observer.NONE);
             List<Kernel> kernels = new ArrayList<>();
-            for (Kernel k : LowerKernels.run(c, Target.CUDA)) {
+            for (Kernel k : LowerKernels.run(c, target)) {
                 kernels.add(new Kernel(kernelPrefix + k.name(), k.template(), k.source(), k.buffers(), k.scalars(),
                         k.launch(), k.body()));
             }

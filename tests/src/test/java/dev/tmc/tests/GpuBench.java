@@ -2,8 +2,13 @@
 // gpu-bench/bench.tm on CudaDevice from a prebuilt fatbin. For each case it times the first call
 // (load and run, waited for), writes inputs and output at a small size as .npy for
 // scripts/gpu_bench.py to check against PyTorch, then times warm calls with CUDA events (median)
-// and the host's wall time per call (median, no waiting). Writes one CSV line per case.
-// Usage: GpuBench FATBIN_DIR OUT_DIR
+// and the host's wall time per call (median, no waiting). Writes one CSV line per case. As
+// triton.testing.do_bench does for the PyTorch side, each timed call follows the zeroing of a
+// 256 MiB buffer: the L2 cache starts cold, and the call is queued while the GPU is still busy, so
+// the events time the GPU's work rather than the host's time to issue it (reported apart).
+// Usage: GpuBench FATBIN_DIR OUT_DIR, or GpuBench emit FILE.cu to print the kernels. With
+// -Dtmc.bench.elementsPerThread=E the kernels are lowered with that many elements per pointwise
+// thread instead of Target.CUDA's, from bench_eptE.cu/.fatbin (an A/B experiment on one machine).
 package dev.tmc.tests;
 
 import dev.tmc.compiler.ir.graph.Graph;
@@ -15,6 +20,7 @@ import dev.tmc.compiler.driver.Frontend;
 import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.codegen.cuda.CudaPrinter;
 import dev.tmc.compiler.source.SourceFile;
+import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.runtime.DType;
 import dev.tmc.runtime.Executable;
 import dev.tmc.runtime.Tensor;
@@ -73,7 +79,22 @@ public final class GpuBench {
     static CudaCase benchCase() throws IOException {
         Module m = Frontend.lower(new SourceFile("bench.tm", source()), Precision.BALANCED, new Diagnostics())
                 .orElseThrow(() -> new IllegalStateException("bench.tm does not compile"));
-        return CudaCase.of("bench.tm", m, "bench.tm", "");
+        return CudaCase.of("bench.tm", m, "bench.tm", "", target());
+    }
+
+    private static final String VARIANT = System.getProperty("tmc.bench.elementsPerThread");
+
+    static Target target() {
+        if (VARIANT == null) {
+            return Target.CUDA;
+        }
+        Target t = Target.CUDA;
+        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), Integer.parseInt(VARIANT),
+                t.rowsPerTask(), t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix());
+    }
+
+    static String unit() {
+        return VARIANT == null ? "bench" : "bench_ept" + VARIANT;
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,12 +106,12 @@ public final class GpuBench {
         Path out = Path.of(args[1]);
         Files.createDirectories(out.resolve("check"));
         CudaCase bench = benchCase();
-        if (!Files.readString(fatbins.resolve("bench.cu")).equals(CudaPrinter.print("bench.tm", bench.kernels()))) {
-            throw new IllegalStateException("bench.cu differs from what this build prints: emit and compile it again");
+        if (!Files.readString(fatbins.resolve(unit() + ".cu")).equals(CudaPrinter.print("bench.tm", bench.kernels()))) {
+            throw new IllegalStateException(unit() + ".cu differs from what this build prints: emit and compile it again");
         }
         CudaDevice device = CudaDevice.shared();
         long t0 = System.nanoTime();
-        CudaModule module = device.module(Files.readAllBytes(fatbins.resolve("bench.fatbin")));
+        CudaModule module = device.module(Files.readAllBytes(fatbins.resolve(unit() + ".fatbin")));
         double moduleMs = (System.nanoTime() - t0) / 1e6;
         System.out.printf("device: %s; module load %.2f ms%n", device.gpuName(), moduleMs);
         FilePlan plan = bench.plan();
@@ -121,12 +142,17 @@ public final class GpuBench {
 
         CudaEvent start = CudaEvent.create();
         CudaEvent end = CudaEvent.create();
+        Tensor flush;
+        try (Tensor zeros = Tensor.zeros(DType.I32, 64L << 20)) {
+            flush = zeros.to(device);
+        }
         for (int i = 0; i < 3; i++) {
             exe.call(big.toArray()).forEach(Tensor::close);
         }
         double[] gpuMs = new double[c.reps()];
         double[] hostUs = new double[c.reps()];
         for (int r = 0; r < c.reps(); r++) {
+            device.zero(flush);
             start.record();
             long h0 = System.nanoTime();
             List<Tensor> outs = exe.call(big.toArray());
@@ -136,6 +162,7 @@ public final class GpuBench {
             outs.forEach(Tensor::close);
         }
         big.forEach(Tensor::close);
+        flush.close();
         return String.format("%s,%s,%s,%.4f,%.4f,%.2f,%.2f,%d", c.name(), c.pipeline(),
                 c.benchDims().toString().replace(",", ";"), median(gpuMs), Arrays.stream(gpuMs).min().orElseThrow(),
                 firstMs, median(hostUs), c.reps());

@@ -100,6 +100,19 @@ public final class CudaDevice extends Device {
         return new CudaExecutable(this, pipeline, module);
     }
 
+    /** Sets every element of {@code tensor}, a tensor of this device, to zero, after the work submitted so far. */
+    public void zero(Tensor tensor) {
+        if (tensor.device() != this) {
+            throw new IllegalArgumentException(tensor + " is not on " + this);
+        }
+        long pointer = hold(tensor);
+        try {
+            CudaDriver.zero(pointer, tensor.size() * tensor.dtype().byteSize());
+        } finally {
+            release(tensor);
+        }
+    }
+
     /** Waits for all work submitted so far. */
     public void synchronize() {
         CudaDriver.synchronize();
