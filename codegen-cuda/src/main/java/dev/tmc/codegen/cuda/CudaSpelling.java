@@ -116,7 +116,10 @@ final class CudaSpelling implements CStyleSpelling {
             m.put(BinaryFn.LE, new Form.Infix("<=", Precedence.RELATIONAL));
             m.put(BinaryFn.GT, new Form.Infix(">", Precedence.RELATIONAL));
             m.put(BinaryFn.GE, new Form.Infix(">=", Precedence.RELATIONAL));
-            if (t != DType.F16) {
+            if (t == DType.F16) { // __half has no conversion to bool: nonzero, NaN included, is true
+                m.put(BinaryFn.AND, new Form.Pattern("(" + H2F + "($0) != 0.0f && " + H2F + "($1) != 0.0f)"));
+                m.put(BinaryFn.OR, new Form.Pattern("(" + H2F + "($0) != 0.0f || " + H2F + "($1) != 0.0f)"));
+            } else {
                 m.put(BinaryFn.AND, new Form.Infix("&&", Precedence.LOGICAL_AND));
                 m.put(BinaryFn.OR, new Form.Infix("||", Precedence.LOGICAL_OR));
             }
