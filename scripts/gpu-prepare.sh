@@ -34,8 +34,8 @@ fi
 
 # The kernels of the check (one .cu per example and per 50 seeds) and of the benchmark, for sm_90.
 (cd "$out/work" && "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuCheck emit "$out/cu" 1 "$count")
-"$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu/bench.cu"
-"$jdk/bin/java" -Dtmc.bench.elementsPerThread=1 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu/bench_ept1.cu"
+"$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+"$jdk/bin/java" -Dtmc.bench.tensorCores=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 flags="-std=c++17 -fmad=false -Werror all-warnings -diag-suppress 39 -gencode arch=compute_90,code=sm_90"
 ls "$out"/cu/*.cu | xargs -P 2 -I{} sh -c "$nvcc $flags -fatbin {} -o \$(echo {} | sed 's/\\.cu\$/.fatbin/')"
 du -sh "$out"

@@ -6,9 +6,9 @@
 // triton.testing.do_bench does for the PyTorch side, each timed call follows the zeroing of a
 // 256 MiB buffer: the L2 cache starts cold, and the call is queued while the GPU is still busy, so
 // the events time the GPU's work rather than the host's time to issue it (reported apart).
-// Usage: GpuBench FATBIN_DIR OUT_DIR, or GpuBench emit FILE.cu to print the kernels. With
-// -Dtmc.bench.elementsPerThread=E the kernels are lowered with that many elements per pointwise
-// thread instead of Target.CUDA's, from bench_eptE.cu/.fatbin (an A/B experiment on one machine).
+// Usage: GpuBench FATBIN_DIR OUT_DIR, or GpuBench emit DIR to print DIR/<unit>.cu. System
+// properties vary Target.CUDA for A/B experiments on one machine (see target()), reading
+// bench_<variant>.cu/.fatbin.
 package dev.tmc.tests;
 
 import dev.tmc.compiler.ir.graph.Graph;
@@ -82,24 +82,26 @@ public final class GpuBench {
         return CudaCase.of("bench.tm", m, "bench.tm", "", target());
     }
 
-    private static final String VARIANT = System.getProperty("tmc.bench.elementsPerThread");
+    /** Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false vary Target.CUDA. */
+    private static final int ELEMENTS_PER_THREAD = Integer.getInteger("tmc.bench.elementsPerThread",
+            Target.CUDA.elementsPerThread());
+    private static final boolean TENSOR_CORES = Boolean.parseBoolean(System.getProperty("tmc.bench.tensorCores", "true"));
 
     static Target target() {
-        if (VARIANT == null) {
-            return Target.CUDA;
-        }
         Target t = Target.CUDA;
-        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), Integer.parseInt(VARIANT),
-                t.rowsPerTask(), t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix());
+        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(),
+                t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32());
     }
 
+    /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
     static String unit() {
-        return VARIANT == null ? "bench" : "bench_ept" + VARIANT;
+        return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
+                + (TENSOR_CORES ? "" : "_notc");
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("emit")) {
-            Files.writeString(Path.of(args[1]), CudaPrinter.print("bench.tm", benchCase().kernels()));
+            Files.writeString(Path.of(args[1]).resolve(unit() + ".cu"), CudaPrinter.print("bench.tm", benchCase().kernels()));
             return;
         }
         Path fatbins = Path.of(args[0]);

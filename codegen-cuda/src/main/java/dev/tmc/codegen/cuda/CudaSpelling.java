@@ -245,28 +245,30 @@ final class CudaSpelling implements CStyleSpelling {
         return Optional.of("#pragma unroll");
     }
 
-    /** None: CUDA's tensor cores take 16x16 fragments (wmma/mma), not kernel IR's 8x8 simdgroup matrices. */
+    /**
+     * An 8x8 f32 matrix held by a warp as tensor-core fragments (tmc_mat8, in the prelude); f16
+     * matrices have none (Target.CUDA only asks for f32 ones).
+     */
     @Override
     public Optional<String> simdMatrix(DType type, String name, String fill) {
-        return Optional.empty();
+        if (type != DType.F32) {
+            return Optional.empty();
+        }
+        return Optional.of("tmc_mat8 " + name + " = tmc_mat8_filled(" + fill + ");");
     }
 
     @Override
     public String simdMatrixLoad(String name, String array, String offset, int stride) {
-        throw noSimdMatrices();
+        return "tmc_mat8_load(" + name + ", &" + array + "[" + offset + "], " + stride + ");";
     }
 
     @Override
     public String simdMatrixMultiplyAccumulate(String d, String a, String b, String c) {
-        throw noSimdMatrices();
+        return "tmc_mat8_multiply_accumulate(" + d + ", " + a + ", " + b + ", " + c + ");";
     }
 
     @Override
     public String simdMatrixStore(String name, String array, String offset, int stride) {
-        throw noSimdMatrices();
-    }
-
-    private static InternalCompilerError noSimdMatrices() {
-        return new InternalCompilerError("CUDA C has no 8x8 simdgroup matrices (Target.CUDA lowers without them)");
+        return "tmc_mat8_store(" + name + ", &" + array + "[" + offset + "], " + stride + ");";
     }
 }

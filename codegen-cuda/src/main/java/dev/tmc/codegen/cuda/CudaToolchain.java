@@ -80,14 +80,14 @@ public final class CudaToolchain {
         return nvcc;
     }
 
-    /** Compiles {@code cu} to an object file for the default architecture only: a syntax and type check. */
+    /** Compiles {@code cu} to an object file for sm_80 (the oldest GPU tmc builds for): a quick check. */
     public Path compileObject(Path cu, Path outDir) {
         cu = cu.toAbsolutePath();
         outDir = outDir.toAbsolutePath();
         Path object = outDir.resolve(stem(cu) + ".o");
         List<String> command = new ArrayList<>(List.of(nvcc.orElseThrow(this::missing).toString()));
         command.addAll(FLAGS);
-        command.addAll(List.of("-c", cu.toString(), "-o", object.toString()));
+        command.addAll(List.of("-arch=sm_80", "-c", cu.toString(), "-o", object.toString()));
         run(command, cu, outDir);
         return object;
     }

@@ -158,6 +158,59 @@ __device__ __forceinline__ bool tmc_warp_min(bool x) {
     return __all_sync(TMC_FULL_WARP, x) != 0;
 }
 
+// An 8x8 f32 matrix a warp holds together, multiplied on tensor cores with mma.sync m16n8k8 (tf32
+// operands, f32 accumulation; exact products for f16 and bf16 values, which is when tmc uses it).
+// Lane l (g = l / 4, t = l % 4) holds element (g, 2t), (g, 2t + 1) as an accumulator (c0, c1), and,
+// once loaded, A-operand elements (g, t), (g, t + 4) and B-operand elements (t, g), (t + 4, g). The
+// upper 8 rows of the m16n8k8 A operand are zero. A product is an accumulator only: multiplying it
+// again needs a store and a load, as the lowering's kernels do.
+struct tmc_mat8 {
+    float c0, c1;
+    float a0, a2;
+    float b0, b1;
+    float upper0, upper1; // rows 8-15 of the m16n8 product: zero, never read
+};
+
+__device__ __forceinline__ tmc_mat8 tmc_mat8_filled(float fill) {
+    tmc_mat8 m;
+    m.c0 = m.c1 = m.a0 = m.a2 = m.b0 = m.b1 = fill;
+    m.upper0 = m.upper1 = 0.0f;
+    return m;
+}
+
+__device__ __forceinline__ void tmc_mat8_load(tmc_mat8 &m, const float *p, int stride) {
+    const int g = (threadIdx.x % warpSize) >> 2;
+    const int t = (threadIdx.x % warpSize) & 3;
+    m.c0 = p[g * stride + 2 * t];
+    m.c1 = p[g * stride + 2 * t + 1];
+    m.a0 = p[g * stride + t];
+    m.a2 = p[g * stride + t + 4];
+    m.b0 = p[t * stride + g];
+    m.b1 = p[(t + 4) * stride + g];
+    m.upper0 = m.upper1 = 0.0f;
+}
+
+__device__ __forceinline__ void tmc_mat8_store(const tmc_mat8 &m, float *p, int stride) {
+    const int g = (threadIdx.x % warpSize) >> 2;
+    const int t = (threadIdx.x % warpSize) & 3;
+    p[g * stride + 2 * t] = m.c0;
+    p[g * stride + 2 * t + 1] = m.c1;
+}
+
+// d = a * b + c.
+__device__ __forceinline__ void tmc_mat8_multiply_accumulate(tmc_mat8 &d, const tmc_mat8 &a, const tmc_mat8 &b,
+                                                             const tmc_mat8 &c) {
+    float d0, d1;
+    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"
+                 : "=f"(d0), "=f"(d1), "=f"(d.upper0), "=f"(d.upper1)
+                 : "r"(__float_as_uint(a.a0)), "r"(0u), "r"(__float_as_uint(a.a2)), "r"(0u),
+                   "r"(__float_as_uint(b.b0)), "r"(__float_as_uint(b.b1)),
+                   "f"(c.c0), "f"(c.c1), "f"(0.0f), "f"(0.0f));
+    d.c0 = d0;
+    d.c1 = d1;
+}
+
 // log(1 + x) without losing a small x: log(u) * x / (u - 1) with u = 1 + x (Goldberg).
 __device__ __forceinline__ float tmc_log1p(float x) {
     float u = 1.0f + x;

@@ -85,9 +85,26 @@ class NvccCompilesTest {
     }
 
     @Test
-    void unprintableIrIsRefusedByThePrinterNotTheCompiler() {
-        // Target.CUDA never asks for simdgroup matrices; IR that has them must not reach nvcc.
-        assertTrue(CudaSpelling.INSTANCE.simdMatrix(dev.tmc.runtime.DType.F32, "m", "0.0f").isEmpty());
+    void halfMatricesAreRefusedByThePrinterNotTheCompiler() {
+        // Target.CUDA asks for f32 simdgroup matrices only; f16 ones must not reach nvcc.
+        assertTrue(CudaSpelling.INSTANCE.simdMatrix(dev.tmc.runtime.DType.F16, "m", "0.0f").isEmpty());
+        assertTrue(CudaSpelling.INSTANCE.simdMatrix(dev.tmc.runtime.DType.F32, "m", "0.0f").isPresent());
+    }
+
+    @Test
+    void bf16MatmulsUseTensorCoresAndF32OnesDoNot() throws IOException {
+        CudaToolchain nvcc = nvcc();
+        String cu = CudaBuild.cudaSource(EXAMPLES.resolve("transformer_block.tm")); // f16 matmuls
+        assertTrue(cu.contains("tmc_mat8_multiply_accumulate("), "no tensor-core matmul in transformer_block");
+        Path f32 = WORK.resolve("f32_matmul.tm");
+        Files.createDirectories(WORK);
+        Files.writeString(f32, "pipeline P(a: f32[M, K], b: f32[K, N]) -> f32[M, N] {\n  return a @ b;\n}\n");
+        String plain = CudaBuild.cudaSource(f32);
+        assertTrue(!plain.contains("= tmc_mat8_filled(") && plain.contains("__shared__ float"),
+                "f32 operands must not go through tf32 tensor cores:\n" + plain);
+        Path file = WORK.resolve("f32_matmul.cu");
+        Files.writeString(file, plain);
+        nvcc.compileObject(file, WORK);
     }
 
     private static Kernel renamed(Kernel k, String name) {
