@@ -216,8 +216,12 @@ int tmc_cuda_download(void *host, uint64_t device_ptr, uint64_t bytes) {
 }
 
 int tmc_cuda_zero(uint64_t device_ptr, uint64_t bytes) {
+    return tmc_cuda_fill(device_ptr, bytes, 0);
+}
+
+int tmc_cuda_fill(uint64_t device_ptr, uint64_t bytes, unsigned char value) {
     CURRENT();
-    CHECK("cuMemsetD8Async", cu.memset_d8_async((CUdeviceptr)device_ptr, 0, (size_t)bytes, stream));
+    CHECK("cuMemsetD8Async", cu.memset_d8_async((CUdeviceptr)device_ptr, value, (size_t)bytes, stream));
     return 0;
 }
 

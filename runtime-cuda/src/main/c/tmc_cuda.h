@@ -33,6 +33,8 @@ int tmc_cuda_upload(uint64_t device, const void *host, uint64_t bytes);
 int tmc_cuda_download(void *host, uint64_t device, uint64_t bytes);
 
 int tmc_cuda_zero(uint64_t device, uint64_t bytes);
+/* Sets every byte to `value`, in stream order. */
+int tmc_cuda_fill(uint64_t device, uint64_t bytes, unsigned char value);
 int tmc_cuda_copy(uint64_t to, uint64_t from, uint64_t bytes);
 
 /* Enqueues `function` on the stream. args[i] holds argument i's bits in its low bytes (little

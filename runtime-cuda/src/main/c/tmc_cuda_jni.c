@@ -96,6 +96,11 @@ JNIEXPORT void JNICALL JNI(zero)(JNIEnv *env, jclass cls, jlong device, jlong by
     checked(env, tmc_cuda_zero((uint64_t)device, (uint64_t)bytes), 0);
 }
 
+JNIEXPORT void JNICALL JNI(fill)(JNIEnv *env, jclass cls, jlong device, jlong bytes, jbyte value) {
+    (void)cls;
+    checked(env, tmc_cuda_fill((uint64_t)device, (uint64_t)bytes, (unsigned char)value), 0);
+}
+
 JNIEXPORT void JNICALL JNI(copy)(JNIEnv *env, jclass cls, jlong to, jlong from, jlong bytes) {
     (void)cls;
     checked(env, tmc_cuda_copy((uint64_t)to, (uint64_t)from, (uint64_t)bytes), 0);

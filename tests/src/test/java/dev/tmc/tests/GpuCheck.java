@@ -110,7 +110,8 @@ public final class GpuCheck {
 
     private int run(Path dir, long first, long last) throws Exception {
         CudaDevice device = CudaDevice.shared();
-        System.out.println("device: " + device.gpuName());
+        System.out.println("device: " + device.gpuName() + "; device memory poisoned before use: "
+                + Boolean.getBoolean("tmc.cuda.poison"));
         long started = System.nanoTime();
         for (Map.Entry<String, List<Case>> unit : units(first, last, failures).entrySet()) {
             Path cu = dir.resolve(unit.getKey() + ".cu");

@@ -61,6 +61,8 @@ final class CudaDriver {
 
     static native void zero(long device, long bytes);
 
+    static native void fill(long device, long bytes, byte value);
+
     static native void copy(long to, long from, long bytes);
 
     /** {@code args[i]}: argument i's bits in the low bytes (device pointer, int, float, half, bool). */
