@@ -47,9 +47,40 @@ final class MatmulKernel {
         if (!ctx.target.cooperative()) {
             return m.rowsPerTask(source);
         }
-        // Simdgroup matrices exist for float and half; integer matmuls take the plain tiles.
-        boolean matrices = ctx.target.simdgroupMatrix() && (m.acc == DType.F32 || m.acc == DType.F16);
+        // Simdgroup matrices exist for float and half; integer matmuls take the plain tiles. Matrix
+        // units that read f32 as tf32 are exact only for operands holding f16 or bf16 values.
+        boolean matrices = ctx.target.simdgroupMatrix() && (ctx.target.matrixOperandsTf32()
+                ? m.acc == DType.F32 && m.holdsHalfPrecision(0) && m.holdsHalfPrecision(1)
+                : m.acc == DType.F32 || m.acc == DType.F16);
         return matrices ? m.simdgroupMatrices(source) : m.tiled(source);
+    }
+
+    /**
+     * Whether operand {@code which} holds only f16 or bf16 values: through layout operations and a
+     * widening to f32, a value of such a dtype, or one read from a buffer that stores it so.
+     */
+    private boolean holdsHalfPrecision(int which) {
+        Instr operand = ctx.graph.instr(matmul.arg(which));
+        while (true) {
+            if (ctx.group.inputs().contains(operand.id())) {
+                return isHalf(operand.storage()); // read from its buffer
+            }
+            if (isHalf(operand.type().dtype())) {
+                return true;
+            }
+            Op op = operand.op();
+            boolean movesValues = op instanceof Op.Transpose || op instanceof Op.Reshape || op instanceof Op.BroadcastTo
+                    || op instanceof Op.Slice;
+            boolean widens = op instanceof Op.Cast && operand.type().dtype() == DType.F32;
+            if (!movesValues && !widens) {
+                return false;
+            }
+            operand = ctx.graph.instr(operand.arg(0));
+        }
+    }
+
+    private static boolean isHalf(DType t) {
+        return t == DType.F16 || t == DType.BF16;
     }
 
     private DimExpr m() {

@@ -43,7 +43,7 @@ class ExampleKernelsTest {
                     fail(DiagnosticRenderer.render(d.all()));
                 }
                 for (CompiledPipeline p : module.get().pipelines()) {
-                    for (Target t : List.of(Target.CPU, Target.METAL)) {
+                    for (Target t : List.of(Target.CPU, Target.METAL, Target.CUDA)) {
                         tests.add(DynamicTest.dynamicTest(file.getFileName() + " " + p.name() + " on " + t.name(),
                                 () -> check(p, t)));
                     }

@@ -1,5 +1,5 @@
 // Kernel lowering against the reference interpreter: every example pipeline and hundreds of random
-// programs, lowered for the CPU and the Metal target and run by the lock-step KernelInterpreter
+// programs, lowered for the CPU, Metal and CUDA targets and run by the lock-step KernelInterpreter
 // with the memory plan's buffer sharing, agree with the graph's meaning.
 package dev.tmc.compiler.kernel;
 
@@ -49,7 +49,7 @@ class KernelDifferentialTest {
                 }
                 Map<String, HostArray> in = gp.inputs(seed);
                 Reference ref = Reference.of(g, in);
-                for (Target t : List.of(Target.CPU, Target.METAL)) {
+                for (Target t : List.of(Target.CPU, Target.METAL, Target.CUDA)) {
                     Optional<String> bad;
                     try {
                         bad = ref.mismatchOf(KernelPlanRunner.run(c, t, in));

@@ -7,8 +7,8 @@ public enum Combine {
     SUM, PROD, MAX, MIN;
 
     /**
-     * The neutral element in {@code type} (the lowest finite value stands in for -inf on integers;
-     * a bool is 0 or 1, so false starts a max and true a min).
+     * The neutral element in {@code type}, a value of that type: the lowest finite value stands in
+     * for -inf on integers; for bool (false < true) max starts at false and min at true.
      */
     public double identity(DType type) {
         if (type == DType.BOOL && (this == MAX || this == MIN)) {

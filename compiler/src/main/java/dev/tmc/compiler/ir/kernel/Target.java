@@ -10,13 +10,22 @@ package dev.tmc.compiler.ir.kernel;
  * @param nativeHalf            f16 arithmetic exists (else it is computed in f32 and rounded)
  * @param nativeBFloat          bf16 arithmetic exists
  * @param simdgroupMatrix       8x8 simdgroup matrix multiply-accumulate exists
+ * @param matrixOperandsTf32    the matrix units read f32 operands as tf32 (10 mantissa bits) and
+ *                              accumulate only in f32: they are exact only for f16 and bf16 values
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
-                     boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix) {
+                     boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix, boolean matrixOperandsTf32) {
 
-    public static final Target METAL = new Target("metal", 256, 32, 4, 1, true, false, true);
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, true, false, true, false);
 
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, false, false, false);
+    /**
+     * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
+     * stored as __nv_bfloat16 and computed in f32. Simdgroup matrices are warp fragments multiplied
+     * by tensor cores (mma.sync m16n8k8 tf32, sm_80+), so only matmuls of f16/bf16 values use them.
+     */
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, true, false, true, true);
+
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, false, false, false, false);
 
     public boolean cooperative() {
         return threadsPerThreadgroup > 1;

@@ -1,0 +1,274 @@
+// The CUDA C table for the C-like printer: types, literals and operations as CUDA C (with
+// cuda_fp16.h, cuda_bf16.h and the tmc prelude, tmc_prelude.cuh) writes them with the language's
+// meaning. f32 math uses the accurate library functions (nvcc without --use_fast_math); f16
+// transcendentals evaluate in float and round once; bf16 only converts (LegaliseBFloat moves its
+// arithmetic to f32 first). Threadgroups are blocks, simdgroups are warps.
+package dev.tmc.codegen.cuda;
+
+import dev.tmc.codegen.cstyle.CStyleSpelling;
+import dev.tmc.codegen.cstyle.FloatLiterals;
+import dev.tmc.codegen.cstyle.Form;
+import dev.tmc.codegen.cstyle.Precedence;
+import dev.tmc.compiler.diag.InternalCompilerError;
+import dev.tmc.compiler.ir.graph.BinaryFn;
+import dev.tmc.compiler.ir.graph.UnaryFn;
+import dev.tmc.compiler.ir.kernel.Combine;
+import dev.tmc.compiler.ir.kernel.ThreadAxis;
+import dev.tmc.runtime.DType;
+import dev.tmc.runtime.numeric.BFloat16;
+import dev.tmc.runtime.numeric.Float16;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+
+final class CudaSpelling implements CStyleSpelling {
+    static final CudaSpelling INSTANCE = new CudaSpelling();
+
+    private static final Map<DType, String> TYPES = new EnumMap<>(Map.of(DType.F32, "float", DType.F16, "__half",
+            DType.BF16, "__nv_bfloat16", DType.I32, "int", DType.BOOL, "bool"));
+
+    /** Local name and defining expression of each thread coordinate, declared at a kernel's top. */
+    static final Map<ThreadAxis, String[]> THREAD_COORDINATES = new EnumMap<>(Map.of(
+            ThreadAxis.THREAD_IN_GRID, new String[] {"gid", "(int)(blockIdx.x * blockDim.x + threadIdx.x)"},
+            ThreadAxis.THREADGROUP_IN_GRID, new String[] {"tgid", "(int)blockIdx.x"},
+            ThreadAxis.THREAD_IN_THREADGROUP, new String[] {"tid", "(int)threadIdx.x"},
+            ThreadAxis.SIMDGROUP_IN_THREADGROUP, new String[] {"sgid", "(int)(threadIdx.x / warpSize)"},
+            ThreadAxis.THREAD_IN_SIMDGROUP, new String[] {"lane", "(int)(threadIdx.x % warpSize)"}));
+
+    private static final String H2F = "__half2float";
+    private static final String BF2F = "__bfloat162float";
+
+    private final Map<DType, Map<UnaryFn, Form>> unary = new EnumMap<>(DType.class);
+    private final Map<DType, Map<BinaryFn, Form>> binary = new EnumMap<>(DType.class);
+    private final Map<DType, Map<DType, Form>> convert = new EnumMap<>(DType.class);
+    private final Map<DType, Map<Combine, Form>> simd = new EnumMap<>(DType.class);
+
+    private CudaSpelling() {
+        for (DType t : DType.values()) {
+            unary.put(t, new EnumMap<>(UnaryFn.class));
+            binary.put(t, new EnumMap<>(BinaryFn.class));
+            convert.put(t, new EnumMap<>(DType.class));
+            simd.put(t, new EnumMap<>(Combine.class));
+        }
+        unaryTable();
+        binaryTable();
+        conversionTable();
+        for (DType t : new DType[] {DType.F32, DType.F16, DType.I32}) {
+            simd.get(t).put(Combine.SUM, new Form.Call("tmc_warp_sum"));
+            simd.get(t).put(Combine.PROD, new Form.Call("tmc_warp_product"));
+            simd.get(t).put(Combine.MAX, new Form.Call("tmc_warp_max"));
+            simd.get(t).put(Combine.MIN, new Form.Call("tmc_warp_min"));
+        }
+        simd.get(DType.BOOL).put(Combine.MAX, new Form.Call("tmc_warp_max")); // any lane
+        simd.get(DType.BOOL).put(Combine.MIN, new Form.Call("tmc_warp_min")); // all lanes
+    }
+
+    private void unaryTable() {
+        for (DType t : new DType[] {DType.F32, DType.I32}) {
+            unary.get(t).put(UnaryFn.NEG, new Form.Prefix("-"));
+            unary.get(t).put(UnaryFn.NOT, new Form.Prefix("!"));
+            unary.get(t).put(UnaryFn.SIGN, new Form.Call("tmc_sign"));
+        }
+        Map<UnaryFn, Form> h = unary.get(DType.F16);
+        h.put(UnaryFn.NEG, new Form.Prefix("-"));
+        h.put(UnaryFn.NOT, new Form.Pattern("(" + H2F + "($0) == 0.0f)"));
+        h.put(UnaryFn.SIGN, new Form.Call("tmc_sign"));
+        unary.get(DType.BOOL).put(UnaryFn.NOT, new Form.Prefix("!"));
+        Map<UnaryFn, Form> i = unary.get(DType.I32);
+        i.put(UnaryFn.ABS, new Form.Call("tmc_abs"));
+        i.put(UnaryFn.FLOOR, new Form.Same());
+        i.put(UnaryFn.CEIL, new Form.Same());
+        i.put(UnaryFn.ROUND, new Form.Same());
+        Map<UnaryFn, String> f32 = new EnumMap<>(UnaryFn.class);
+        f32.put(UnaryFn.ABS, "fabsf");
+        f32.put(UnaryFn.FLOOR, "floorf");
+        f32.put(UnaryFn.CEIL, "ceilf");
+        f32.put(UnaryFn.ROUND, "rintf"); // half to even
+        f32.put(UnaryFn.EXP, "expf");
+        f32.put(UnaryFn.EXP2, "exp2f");
+        f32.put(UnaryFn.LOG, "logf");
+        f32.put(UnaryFn.LOG2, "log2f");
+        f32.put(UnaryFn.SQRT, "sqrtf");
+        f32.put(UnaryFn.RSQRT, "rsqrtf");
+        f32.put(UnaryFn.SIN, "sinf");
+        f32.put(UnaryFn.COS, "cosf");
+        f32.put(UnaryFn.TANH, "tanhf");
+        f32.put(UnaryFn.LOG1P, "tmc_log1p");
+        f32.put(UnaryFn.SIGMOID, "tmc_sigmoid");
+        f32.put(UnaryFn.ERF, "tmc_erf");
+        f32.forEach((fn, f) -> {
+            unary.get(DType.F32).put(fn, new Form.Call(f));
+            unary.get(DType.F16).put(fn, new Form.Pattern("__float2half_rn(" + f + "(" + H2F + "($0)))"));
+        });
+    }
+
+    private void binaryTable() {
+        for (DType t : DType.values()) {
+            if (t == DType.BF16) {
+                continue;
+            }
+            Map<BinaryFn, Form> m = binary.get(t);
+            m.put(BinaryFn.EQ, new Form.Infix("==", Precedence.EQUALITY));
+            m.put(BinaryFn.NE, new Form.Infix("!=", Precedence.EQUALITY));
+            m.put(BinaryFn.LT, new Form.Infix("<", Precedence.RELATIONAL));
+            m.put(BinaryFn.LE, new Form.Infix("<=", Precedence.RELATIONAL));
+            m.put(BinaryFn.GT, new Form.Infix(">", Precedence.RELATIONAL));
+            m.put(BinaryFn.GE, new Form.Infix(">=", Precedence.RELATIONAL));
+            if (t == DType.F16) { // __half has no conversion to bool: nonzero, NaN included, is true
+                m.put(BinaryFn.AND, new Form.Pattern("(" + H2F + "($0) != 0.0f && " + H2F + "($1) != 0.0f)"));
+                m.put(BinaryFn.OR, new Form.Pattern("(" + H2F + "($0) != 0.0f || " + H2F + "($1) != 0.0f)"));
+            } else {
+                m.put(BinaryFn.AND, new Form.Infix("&&", Precedence.LOGICAL_AND));
+                m.put(BinaryFn.OR, new Form.Infix("||", Precedence.LOGICAL_OR));
+            }
+            if (t == DType.BOOL) {
+                m.put(BinaryFn.MIN, new Form.Infix("&&", Precedence.LOGICAL_AND)); // false < true
+                m.put(BinaryFn.MAX, new Form.Infix("||", Precedence.LOGICAL_OR));
+                continue;
+            }
+            m.put(BinaryFn.ADD, new Form.Infix("+", Precedence.ADDITIVE));
+            m.put(BinaryFn.SUB, new Form.Infix("-", Precedence.ADDITIVE));
+            m.put(BinaryFn.MUL, new Form.Infix("*", Precedence.MULTIPLICATIVE));
+            m.put(BinaryFn.MOD, new Form.Call("tmc_mod"));
+            m.put(BinaryFn.POW, new Form.Call("tmc_pow"));
+            boolean integer = t == DType.I32;
+            m.put(BinaryFn.DIV, integer ? new Form.Call("tmc_div") : t == DType.F16 ? new Form.Call("tmc_hdiv")
+                    : new Form.Infix("/", Precedence.MULTIPLICATIVE));
+            m.put(BinaryFn.MIN, new Form.Call(integer ? "min" : "tmc_min"));
+            m.put(BinaryFn.MAX, new Form.Call(integer ? "max" : "tmc_max"));
+        }
+    }
+
+    /** From every dtype to every other: exact widenings as intrinsics, roundings once, to nearest even. */
+    private void conversionTable() {
+        put(DType.F16, DType.F32, H2F + "($0)");
+        put(DType.BF16, DType.F32, BF2F + "($0)");
+        put(DType.I32, DType.F32, "((float)($0))");
+        put(DType.BOOL, DType.F32, "(($0) ? 1.0f : 0.0f)");
+        put(DType.F32, DType.F16, "__float2half_rn($0)");
+        put(DType.BF16, DType.F16, "__float2half_rn(" + BF2F + "($0))");
+        put(DType.I32, DType.F16, "__int2half_rn($0)");
+        put(DType.BOOL, DType.F16, "__float2half_rn(($0) ? 1.0f : 0.0f)");
+        put(DType.F32, DType.BF16, "__float2bfloat16_rn($0)");
+        put(DType.F16, DType.BF16, "__float2bfloat16_rn(" + H2F + "($0))");
+        put(DType.I32, DType.BF16, "__int2bfloat16_rn($0)");
+        put(DType.BOOL, DType.BF16, "__float2bfloat16_rn(($0) ? 1.0f : 0.0f)");
+        put(DType.F32, DType.I32, "tmc_float_to_int($0)");
+        put(DType.F16, DType.I32, "tmc_float_to_int(" + H2F + "($0))");
+        put(DType.BF16, DType.I32, "tmc_float_to_int(" + BF2F + "($0))");
+        put(DType.BOOL, DType.I32, "((int)($0))");
+        put(DType.F32, DType.BOOL, "(($0) != 0.0f)"); // nonzero, NaN included, is true
+        put(DType.F16, DType.BOOL, "(" + H2F + "($0) != 0.0f)");
+        put(DType.BF16, DType.BOOL, "(" + BF2F + "($0) != 0.0f)");
+        put(DType.I32, DType.BOOL, "(($0) != 0)");
+    }
+
+    private void put(DType from, DType to, String pattern) {
+        convert.get(from).put(to, new Form.Pattern(pattern));
+    }
+
+    @Override
+    public String target() {
+        return "CUDA";
+    }
+
+    @Override
+    public String type(DType type) {
+        return TYPES.get(type);
+    }
+
+    @Override
+    public String literal(DType type, double value) {
+        switch (type) {
+            case BOOL: return value != 0 ? "true" : "false";
+            case I32: return value == Integer.MIN_VALUE ? "(-2147483647 - 1)" : Long.toString((long) value);
+            case F32: return f32(value, v -> v == value);
+            case F16: return "__half(" + f32(value, v -> Float16.toDouble(Float16.fromDouble(v)) == value) + ")";
+            default: return "__nv_bfloat16(" + f32(value, v -> BFloat16.toDouble(BFloat16.fromDouble(v)) == value) + ")";
+        }
+    }
+
+    private static String f32(double value, DoublePredicate readsBack) {
+        if (Double.isNaN(value)) {
+            return "TMC_NAN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "TMC_INFINITY" : "-TMC_INFINITY";
+        }
+        return FloatLiterals.shortest(value, readsBack) + "f";
+    }
+
+    @Override
+    public Optional<Form> unary(UnaryFn fn, DType operand) {
+        return Optional.ofNullable(unary.get(operand).get(fn));
+    }
+
+    @Override
+    public Optional<Form> binary(BinaryFn fn, DType operand) {
+        return Optional.ofNullable(binary.get(operand).get(fn));
+    }
+
+    @Override
+    public Optional<Form> convert(DType from, DType to) {
+        return Optional.ofNullable(convert.get(from).get(to));
+    }
+
+    @Override
+    public Optional<Form> simdReduce(Combine combine, DType type) {
+        return Optional.ofNullable(simd.get(type).get(combine));
+    }
+
+    @Override
+    public String threadIndex(ThreadAxis axis) {
+        return THREAD_COORDINATES.get(axis)[0];
+    }
+
+    @Override
+    public String barrier() {
+        return "__syncthreads();";
+    }
+
+    @Override
+    public String threadgroupArray(DType type, String name, int length) {
+        return "__shared__ " + type(type) + " " + name + "[" + length + "];";
+    }
+
+    @Override
+    public String localArray(DType type, String name, int length) {
+        return type(type) + " " + name + "[" + length + "];";
+    }
+
+    @Override
+    public Optional<String> unrollHint() {
+        return Optional.of("#pragma unroll");
+    }
+
+    /**
+     * An 8x8 f32 matrix held by a warp as tensor-core fragments (tmc_mat8, in the prelude); f16
+     * matrices have none (Target.CUDA only asks for f32 ones).
+     */
+    @Override
+    public Optional<String> simdMatrix(DType type, String name, String fill) {
+        if (type != DType.F32) {
+            return Optional.empty();
+        }
+        return Optional.of("tmc_mat8 " + name + " = tmc_mat8_filled(" + fill + ");");
+    }
+
+    @Override
+    public String simdMatrixLoad(String name, String array, String offset, int stride) {
+        return "tmc_mat8_load(" + name + ", &" + array + "[" + offset + "], " + stride + ");";
+    }
+
+    @Override
+    public String simdMatrixMultiplyAccumulate(String d, String a, String b, String c) {
+        return "tmc_mat8_multiply_accumulate(" + d + ", " + a + ", " + b + ", " + c + ");";
+    }
+
+    @Override
+    public String simdMatrixStore(String name, String array, String offset, int stride) {
+        return "tmc_mat8_store(" + name + ", &" + array + "[" + offset + "], " + stride + ");";
+    }
+}

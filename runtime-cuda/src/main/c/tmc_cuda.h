@@ -1,0 +1,55 @@
+/* tmc's bridge to the CUDA driver: a plain C API over one context and one stream on one GPU.
+ * libcuda.so.1 is opened with dlopen at run time, so building needs no CUDA headers or SDK.
+ * Every function returns 0 on success, else a nonzero code whose message tmc_cuda_error() gives.
+ * Work is ordered on the one stream; only downloads and tmc_cuda_synchronize wait for it. */
+#ifndef TMC_CUDA_H
+#define TMC_CUDA_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Loads the driver, initialises it and makes the primary context of GPU `ordinal` current. */
+int tmc_cuda_open(int ordinal);
+
+/* The last failure's message, e.g. "cuMemAlloc: CUDA_ERROR_OUT_OF_MEMORY (out of memory)". */
+const char *tmc_cuda_error(void);
+
+int tmc_cuda_device_name(char *name, int capacity);
+
+/* A module from a fatbin, cubin or PTX image in memory; its functions by name. */
+int tmc_cuda_module_load(const void *image, uint64_t *module);
+int tmc_cuda_module_function(uint64_t module, const char *name, uint64_t *function);
+
+int tmc_cuda_alloc(uint64_t bytes, uint64_t *pointer);
+int tmc_cuda_free(uint64_t pointer);
+
+/* Host to device, ordered after earlier work on the stream; returns once the host memory is read. */
+int tmc_cuda_upload(uint64_t device, const void *host, uint64_t bytes);
+
+/* Device to host after all earlier work on the stream: the one place the host waits. */
+int tmc_cuda_download(void *host, uint64_t device, uint64_t bytes);
+
+int tmc_cuda_zero(uint64_t device, uint64_t bytes);
+/* Sets every byte to `value`, in stream order. */
+int tmc_cuda_fill(uint64_t device, uint64_t bytes, unsigned char value);
+int tmc_cuda_copy(uint64_t to, uint64_t from, uint64_t bytes);
+
+/* Enqueues `function` on the stream. args[i] holds argument i's bits in its low bytes (little
+ * endian: a pointer, an int, a float, a half or a bool alike); nothing waits for it. */
+int tmc_cuda_launch(uint64_t function, uint32_t grid, uint32_t block, int count, uint64_t *args);
+
+int tmc_cuda_synchronize(void);
+
+int tmc_cuda_event_create(uint64_t *event);
+int tmc_cuda_event_record(uint64_t event);
+/* Milliseconds between two recorded events, waiting for the second. */
+int tmc_cuda_event_elapsed(uint64_t start, uint64_t end, float *milliseconds);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,152 @@
+// The CUDA backend's device: GPU 0 through the C bridge, device memory from a pool, and pipelines
+// whose "cuda" kernels come from a prebuilt fatbin (never compiled at run time).
+package dev.tmc.runtime.cuda;
+
+import dev.tmc.runtime.DType;
+import dev.tmc.runtime.Device;
+import dev.tmc.runtime.Executable;
+import dev.tmc.runtime.Tensor;
+import dev.tmc.runtime.TensorStorage;
+import dev.tmc.runtime.cpu.CpuKernelLibrary;
+import dev.tmc.runtime.plan.FilePlan;
+import dev.tmc.runtime.plan.PipelinePlan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+public final class CudaDevice extends Device {
+    /** The target name of the kernels it runs. */
+    public static final String TARGET = "cuda";
+
+    private final CudaMemoryPool pool = new CudaMemoryPool();
+    private final Map<String, CudaModule> modulesByResource = new ConcurrentHashMap<>();
+    private final String gpu;
+
+    private CudaDevice() {
+        this.gpu = CudaDriver.deviceName();
+    }
+
+    private static final class Started {
+        static final Optional<String> FAILURE = start();
+        static final CudaDevice INSTANCE = FAILURE.isEmpty() ? new CudaDevice() : null;
+
+        private static Optional<String> start() {
+            try {
+                CudaDriver.start();
+                return Optional.empty();
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                return Optional.of(String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    /** Why there is no CUDA device here (no bridge, no libcuda.so.1, no GPU), or empty when there is one. */
+    public static Optional<String> unavailableReason() {
+        return Started.FAILURE;
+    }
+
+    /** The JVM-wide device on GPU 0. @throws IllegalStateException where there is none */
+    public static CudaDevice shared() {
+        if (Started.INSTANCE == null) {
+            throw new IllegalStateException("no CUDA device: " + Started.FAILURE.orElse("?"));
+        }
+        return Started.INSTANCE;
+    }
+
+    @Override
+    public String name() {
+        return TARGET;
+    }
+
+    /** The GPU's name as the driver reports it, e.g. {@code NVIDIA H100 80GB HBM3}. */
+    public String gpuName() {
+        return gpu;
+    }
+
+    /**
+     * Loads the pipeline's "cuda" kernels from {@code <stem>.fatbin} next to {@code resourceAnchor}
+     * ({@code quickstart.fatbin} for {@code quickstart.tm}), once per file.
+     */
+    @Override
+    public Executable load(FilePlan file, PipelinePlan pipeline, CpuKernelLibrary cpuKernels, Class<?> resourceAnchor) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        String resource = file.source().replaceFirst("\\.tm$", "") + ".fatbin";
+        CudaModule module = modulesByResource.computeIfAbsent(resourceAnchor.getName() + "/" + resource, key -> {
+            try (InputStream in = resourceAnchor.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("pipeline " + pipeline.name() + " has no CUDA kernels: "
+                            + resource + " is not next to " + resourceAnchor.getName() + " (nvcc was missing at build time?)");
+                }
+                return module(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return load(pipeline, module);
+    }
+
+    /** A module from a fatbin (or cubin, or PTX) image. */
+    public CudaModule module(byte[] fatbin) {
+        return new CudaModule(CudaDriver.moduleLoad(fatbin));
+    }
+
+    /** The pipeline with its "cuda" kernels looked up in {@code module}. */
+    public Executable load(PipelinePlan pipeline, CudaModule module) {
+        return new CudaExecutable(this, pipeline, module);
+    }
+
+    /** Sets every element of {@code tensor}, a tensor of this device, to zero, after the work submitted so far. */
+    public void zero(Tensor tensor) {
+        if (tensor.device() != this) {
+            throw new IllegalArgumentException(tensor + " is not on " + this);
+        }
+        long pointer = hold(tensor);
+        try {
+            CudaDriver.zero(pointer, tensor.size() * tensor.dtype().byteSize());
+        } finally {
+            release(tensor);
+        }
+    }
+
+    /** Waits for all work submitted so far. */
+    public void synchronize() {
+        CudaDriver.synchronize();
+    }
+
+    CudaMemoryPool pool() {
+        return pool;
+    }
+
+    /** The pool's cuMemAlloc count so far. */
+    public long allocations() {
+        return pool.allocations();
+    }
+
+    @Override
+    protected TensorStorage allocate(DType dtype, int size) {
+        return new CudaStorage(pool.take((long) size * dtype.byteSize()), dtype.byteSize(), pool);
+    }
+
+    Tensor newOutput(DType dtype, long[] shape) {
+        return newTensor(dtype, shape);
+    }
+
+    /** The device address of a tensor of this device, held until {@link #release}. */
+    static long hold(Tensor tensor) {
+        return ((CudaStorage) acquire(tensor)).pointer();
+    }
+
+    static void release(Tensor tensor) {
+        letGo(tensor);
+    }
+
+    @Override
+    public String toString() {
+        return TARGET + " (" + gpu + ")";
+    }
+}

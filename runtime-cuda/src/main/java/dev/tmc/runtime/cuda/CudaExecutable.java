@@ -1,0 +1,159 @@
+// A pipeline loaded on the CUDA device: binds a call's arguments (the runtime's shared binder:
+// shape checks, dims, host values), takes outputs and one arena block from the pool, and enqueues
+// the plan's "cuda" kernels on the stream without waiting between them. The host waits only when
+// it reads an output.
+package dev.tmc.runtime.cuda;
+
+import dev.tmc.runtime.Device;
+import dev.tmc.runtime.Executable;
+import dev.tmc.runtime.Tensor;
+import dev.tmc.runtime.call.BoundCall;
+import dev.tmc.runtime.call.CallBinder;
+import dev.tmc.runtime.plan.PipelinePlan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+final class CudaExecutable implements Executable {
+    private final CudaDevice device;
+    private final PipelinePlan plan;
+    private final CallBinder binder;
+    private final List<PipelinePlan.KernelPlan> kernelPlans;
+    private final List<Long> functions = new ArrayList<>();
+
+    CudaExecutable(CudaDevice device, PipelinePlan plan, CudaModule module) {
+        this.device = device;
+        this.plan = plan;
+        this.binder = new CallBinder(plan, CudaDevice.TARGET);
+        this.kernelPlans = plan.kernels(CudaDevice.TARGET);
+        for (PipelinePlan.KernelPlan k : kernelPlans) {
+            try {
+                functions.add(module.function(k.name()));
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("pipeline " + plan.name() + " needs CUDA kernel " + k.name()
+                        + ", which its module lacks: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public PipelinePlan plan() {
+        return plan;
+    }
+
+    @Override
+    public List<Tensor> call(Object... args) {
+        BoundCall call = binder.bind(device, args);
+        long[] inputs = holdInputs(call);
+        try {
+            return run(call, inputs);
+        } finally {
+            releaseInputs(call);
+        }
+    }
+
+    /** Enqueues the work and returns at once: the launches are asynchronous already. */
+    @Override
+    public CompletableFuture<List<Tensor>> callAsync(Object... args) {
+        return CompletableFuture.completedFuture(call(args));
+    }
+
+    private List<Tensor> run(BoundCall call, long[] inputs) {
+        int outputCount = plan.outputs().size();
+        Tensor[] outputs = new Tensor[outputCount];
+        long[] outputPointers = new long[outputCount];
+        long arena = 0;
+        boolean finished = false;
+        try {
+            for (int i = 0; i < outputCount; i++) {
+                outputs[i] = device.newOutput(plan.outputs().get(i).dtype(), call.outputShape(i));
+                outputPointers[i] = CudaDevice.hold(outputs[i]);
+                CudaDevice.release(outputs[i]); // ours until returned: the memory stays valid
+            }
+            arena = device.pool().take(call.size(plan.arena().bytes()));
+            for (int k = 0; k < functions.size(); k++) {
+                launch(k, call, inputs, outputPointers, arena);
+            }
+            finished = true;
+            return List.of(outputs);
+        } finally {
+            if (arena != 0) {
+                device.pool().give(arena); // stream order: the next user runs after these kernels
+            }
+            if (!finished) {
+                for (Tensor t : outputs) {
+                    if (t != null) {
+                        t.close();
+                    }
+                }
+            }
+        }
+    }
+
+    private void launch(int k, BoundCall call, long[] inputs, long[] outputs, long arena) {
+        PipelinePlan.KernelPlan kp = kernelPlans.get(k);
+        long groups = call.size(kp.threadgroups());
+        if (groups == 0) {
+            return;
+        }
+        if (groups > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("kernel " + kp.name() + " of pipeline " + plan.name() + " would launch "
+                    + groups + " blocks, more than CUDA's grid allows");
+        }
+        List<PipelinePlan.BufferBinding> bindings = kp.buffers();
+        List<PipelinePlan.ScalarBinding> scalars = kp.scalars();
+        long[] args = new long[bindings.size() + scalars.size()];
+        for (int b = 0; b < bindings.size(); b++) {
+            PipelinePlan.BufferSource source = bindings.get(b).source();
+            if (source instanceof PipelinePlan.FromParam p) {
+                args[b] = inputs[p.index()];
+            } else if (source instanceof PipelinePlan.FromOutput o) {
+                args[b] = outputs[o.index()];
+            } else {
+                int value = ((PipelinePlan.FromArena) source).value();
+                args[b] = arena + call.size(plan.allocation(value).orElseThrow().offset());
+            }
+        }
+        double[] values = call.scalarArguments(kp);
+        for (int s = 0; s < scalars.size(); s++) {
+            args[bindings.size() + s] = KernelArguments.bits(scalars.get(s).dtype(), values[s]);
+        }
+        CudaDriver.launch(functions.get(k), (int) groups, kp.threadsPerThreadgroup(), args);
+    }
+
+    private static long[] holdInputs(BoundCall call) {
+        Tensor[] tensors = call.inputs();
+        long[] pointers = new long[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (tensors[i] == null) {
+                continue;
+            }
+            try {
+                pointers[i] = CudaDevice.hold(tensors[i]);
+            } catch (IllegalStateException closedMeanwhile) {
+                for (int j = 0; j < i; j++) {
+                    if (tensors[j] != null) {
+                        CudaDevice.release(tensors[j]);
+                    }
+                }
+                throw new IllegalStateException("input '" + call.plan().params().get(i).name() + "' is closed",
+                        closedMeanwhile);
+            }
+        }
+        return pointers;
+    }
+
+    private static void releaseInputs(BoundCall call) {
+        for (Tensor t : call.inputs()) {
+            if (t != null) {
+                CudaDevice.release(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Builds everything the GPU machine needs into one folder (default .devcarry/tmc), so that the
+# machine needs neither a JDK nor a compiler: a jlinked Java runtime (tarball), the jars and test
+# classes (GpuCheck, GpuBench), the example .tm files, and the kernels of the check printed as .cu
+# and compiled to fatbins by nvcc here. Usage: scripts/gpu-prepare.sh [OUT_DIR] [RANDOM_PROGRAMS]
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+out=$(realpath -m "${1:-$repo/.devcarry/tmc}")
+count=${2:-300}
+jdk=${TMC_JLINK_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
+nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+[ -x "$nvcc" ] || { echo "gpu-prepare: nvcc not found (PATH, /usr/local/cuda/bin)"; exit 1; }
+
+cd "$repo"
+runtime-cuda/src/main/c/build-native.sh
+mvn -B -o -q -pl tests -am package -DskipTests
+
+rm -rf "$out" && mkdir -p "$out/lib" "$out/work" "$out/examples/src/main/tm" "$out/cu"
+for m in grammar runtime compiler codegen-metal codegen-java codegen-cuda runtime-cuda; do
+    cp "$m"/target/tmc-"$m"-0.1.0-SNAPSHOT.jar "$out/lib/"
+done
+cp compiler/target/tmc-compiler-0.1.0-SNAPSHOT-tests.jar "$out/lib/"
+cp ~/.m2/repository/org/antlr/antlr4-runtime/4.13.2/antlr4-runtime-4.13.2.jar "$out/lib/"
+cp ~/.m2/repository/com/palantir/javapoet/javapoet/0.22.0/javapoet-0.22.0.jar "$out/lib/"
+(cd tests/target/test-classes && jar cf "$out/lib/tmc-tests-classes.jar" .)
+cp examples/src/main/tm/*.tm "$out/examples/src/main/tm/"
+cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh "$out/"
+
+if [ ! -f "$out/jre.tar.gz" ]; then
+    rm -rf /tmp/tmc-jre && "$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported \
+        --strip-debug --no-header-files --no-man-pages --compress=2 --output /tmp/tmc-jre
+    tar -C /tmp -czf "$out/jre.tar.gz" tmc-jre
+fi
+
+# The kernels of the check (one .cu per example and per 50 seeds) and of the benchmark, for sm_90.
+(cd "$out/work" && "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuCheck emit "$out/cu" 1 "$count")
+"$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+"$jdk/bin/java" -Dtmc.bench.tensorCores=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+flags="-std=c++17 -fmad=false -Werror all-warnings -diag-suppress 39 -gencode arch=compute_90,code=sm_90"
+ls "$out"/cu/*.cu | xargs -P 2 -I{} sh -c "$nvcc $flags -fatbin {} -o \$(echo {} | sed 's/\\.cu\$/.fatbin/')"
+du -sh "$out"

@@ -1,0 +1,199 @@
+// The tmc side of the GPU benchmark (scripts/gpu-bench.sh): runs the pipelines of
+// gpu-bench/bench.tm on CudaDevice from a prebuilt fatbin. For each case it times the first call
+// (load and run, waited for), writes inputs and output at a small size as .npy for
+// scripts/gpu_bench.py to check against PyTorch, then times warm calls with CUDA events (median)
+// and the host's wall time per call (median, no waiting). Writes one CSV line per case. As
+// triton.testing.do_bench does for the PyTorch side, each timed call follows the zeroing of a
+// 256 MiB buffer: the L2 cache starts cold, and the call is queued while the GPU is still busy, so
+// the events time the GPU's work rather than the host's time to issue it (reported apart).
+// Usage: GpuBench FATBIN_DIR OUT_DIR, or GpuBench emit DIR to print DIR/<unit>.cu. System
+// properties vary Target.CUDA for A/B experiments on one machine (see target()), reading
+// bench_<variant>.cu/.fatbin.
+package dev.tmc.tests;
+
+import dev.tmc.compiler.ir.graph.Graph;
+import dev.tmc.compiler.ir.graph.GraphParam;
+import dev.tmc.compiler.ir.graph.Module;
+import dev.tmc.compiler.ir.graph.Precision;
+import dev.tmc.compiler.diag.Diagnostics;
+import dev.tmc.compiler.driver.Frontend;
+import dev.tmc.compiler.interp.HostArray;
+import dev.tmc.codegen.cuda.CudaPrinter;
+import dev.tmc.compiler.source.SourceFile;
+import dev.tmc.compiler.ir.kernel.Target;
+import dev.tmc.runtime.DType;
+import dev.tmc.runtime.Executable;
+import dev.tmc.runtime.Tensor;
+import dev.tmc.runtime.cuda.CudaDevice;
+import dev.tmc.runtime.cuda.CudaEvent;
+import dev.tmc.runtime.cuda.CudaModule;
+import dev.tmc.runtime.plan.FilePlan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+public final class GpuBench {
+    /** A benchmark: a pipeline of bench.tm at a small size (checked) and at its benchmark size (timed). */
+    record Case(String name, String pipeline, Map<String, Long> checkDims, Map<String, Long> benchDims, int reps) {
+    }
+
+    static final List<Case> CASES = List.of(
+            new Case("gelu_bias", "GeluBias", dims("N", 64, "D", 4096), dims("N", 16384, "D", 4096), 30),
+            new Case("rms_norm", "RmsNorm", dims("N", 64, "D", 4096), dims("N", 16384, "D", 4096), 30),
+            new Case("layer_norm", "LayerNorm", dims("N", 64, "D", 4096), dims("N", 16384, "D", 4096), 30),
+            new Case("softmax", "Softmax", dims("N", 64, "D", 1024), dims("N", 65536, "D", 1024), 30),
+            new Case("chain10", "Chain10", dims("N", 65536), dims("N", 64L << 20), 30),
+            new Case("matmul_gelu", "MatmulGelu", dims("M", 64, "K", 4096, "N", 11008),
+                    dims("M", 8192, "K", 4096, "N", 11008), 5),
+            new Case("attention", "Attention", dims("B", 1, "H", 2, "T", 1024, "E", 128),
+                    dims("B", 32, "H", 16, "T", 1024, "E", 128), 5),
+            new Case("rms_norm_small", "RmsNorm", dims("N", 1, "D", 4096), dims("N", 1, "D", 4096), 2000),
+            new Case("chain10_small", "Chain10", dims("N", 4096), dims("N", 4096), 2000));
+
+    private GpuBench() {
+    }
+
+    static Map<String, Long> dims(Object... kv) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], ((Number) kv[i + 1]).longValue());
+        }
+        return m;
+    }
+
+    static String source() throws IOException {
+        try (InputStream in = GpuBench.class.getResourceAsStream("/gpu-bench/bench.tm")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static CudaCase benchCase() throws IOException {
+        Module m = Frontend.lower(new SourceFile("bench.tm", source()), Precision.BALANCED, new Diagnostics())
+                .orElseThrow(() -> new IllegalStateException("bench.tm does not compile"));
+        return CudaCase.of("bench.tm", m, "bench.tm", "", target());
+    }
+
+    /** Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false vary Target.CUDA. */
+    private static final int ELEMENTS_PER_THREAD = Integer.getInteger("tmc.bench.elementsPerThread",
+            Target.CUDA.elementsPerThread());
+    private static final boolean TENSOR_CORES = Boolean.parseBoolean(System.getProperty("tmc.bench.tensorCores", "true"));
+
+    static Target target() {
+        Target t = Target.CUDA;
+        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(),
+                t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32());
+    }
+
+    /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
+    static String unit() {
+        return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
+                + (TENSOR_CORES ? "" : "_notc");
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("emit")) {
+            Files.writeString(Path.of(args[1]).resolve(unit() + ".cu"), CudaPrinter.print("bench.tm", benchCase().kernels()));
+            return;
+        }
+        Path fatbins = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        Files.createDirectories(out.resolve("check"));
+        CudaCase bench = benchCase();
+        if (!Files.readString(fatbins.resolve(unit() + ".cu")).equals(CudaPrinter.print("bench.tm", bench.kernels()))) {
+            throw new IllegalStateException(unit() + ".cu differs from what this build prints: emit and compile it again");
+        }
+        CudaDevice device = CudaDevice.shared();
+        long t0 = System.nanoTime();
+        CudaModule module = device.module(Files.readAllBytes(fatbins.resolve(unit() + ".fatbin")));
+        double moduleMs = (System.nanoTime() - t0) / 1e6;
+        System.out.printf("device: %s; module load %.2f ms%n", device.gpuName(), moduleMs);
+        FilePlan plan = bench.plan();
+        List<String> csv = new ArrayList<>(List.of("case,pipeline,dims,tmc_ms_median,tmc_ms_min,first_call_ms,"
+                + "host_us_per_call_median,reps"));
+        for (Case c : CASES) {
+            csv.add(run(device, module, plan, bench.graph(c.pipeline()), c, out.resolve("check")));
+            System.out.println(csv.get(csv.size() - 1));
+        }
+        Files.write(out.resolve("tmc.csv"), csv);
+    }
+
+    private static String run(CudaDevice device, CudaModule module, FilePlan plan, Graph g, Case c, Path check)
+            throws IOException {
+        List<Tensor> big = inputs(g, c.benchDims(), device, 1, null);
+        long t0 = System.nanoTime();
+        Executable exe = device.load(plan.pipeline(c.pipeline()), module);
+        List<Tensor> first = exe.call(big.toArray());
+        device.synchronize();
+        double firstMs = (System.nanoTime() - t0) / 1e6;
+        first.forEach(Tensor::close);
+
+        List<Tensor> small = inputs(g, c.checkDims(), device, 2, check.resolve(c.name()));
+        List<Tensor> result = exe.call(small.toArray());
+        result.get(0).toNpy(check.resolve(c.name() + "__out.npy"));
+        result.forEach(Tensor::close);
+        small.forEach(Tensor::close);
+
+        CudaEvent start = CudaEvent.create();
+        CudaEvent end = CudaEvent.create();
+        Tensor flush;
+        try (Tensor zeros = Tensor.zeros(DType.I32, 64L << 20)) {
+            flush = zeros.to(device);
+        }
+        for (int i = 0; i < 3; i++) {
+            exe.call(big.toArray()).forEach(Tensor::close);
+        }
+        double[] gpuMs = new double[c.reps()];
+        double[] hostUs = new double[c.reps()];
+        for (int r = 0; r < c.reps(); r++) {
+            device.zero(flush);
+            start.record();
+            long h0 = System.nanoTime();
+            List<Tensor> outs = exe.call(big.toArray());
+            hostUs[r] = (System.nanoTime() - h0) / 1e3;
+            end.record();
+            gpuMs[r] = end.millisSince(start);
+            outs.forEach(Tensor::close);
+        }
+        big.forEach(Tensor::close);
+        flush.close();
+        return String.format("%s,%s,%s,%.4f,%.4f,%.2f,%.2f,%d", c.name(), c.pipeline(),
+                c.benchDims().toString().replace(",", ";"), median(gpuMs), Arrays.stream(gpuMs).min().orElseThrow(),
+                firstMs, median(hostUs), c.reps());
+    }
+
+    /** Uniform values in [-1, 1) on the device, per parameter; written as .npy when {@code npyPrefix} is set. */
+    private static List<Tensor> inputs(Graph g, Map<String, Long> dims, CudaDevice device, long seed, Path npyPrefix)
+            throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Tensor> out = new ArrayList<>();
+        for (GraphParam p : g.params()) {
+            long[] shape = p.type().shape().evaluate(dims);
+            float[] values = new float[Math.toIntExact(HostArray.elementCount(shape))];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) random.nextDouble(-1, 1);
+            }
+            try (Tensor host = Tensor.of(p.type().dtype() == DType.BF16 ? DType.BF16 : p.type().dtype(), values, shape)) {
+                if (npyPrefix != null) {
+                    host.toNpy(Path.of(npyPrefix + "__" + p.name() + ".npy"));
+                }
+                out.add(host.to(device));
+            }
+        }
+        return out;
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

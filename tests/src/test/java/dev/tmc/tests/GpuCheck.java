@@ -1,0 +1,215 @@
+// The CUDA backend against the reference interpreter, on a machine with a GPU (scripts/gpu-check.sh).
+// Two steps, so that the GPU machine needs no compiler:
+//   emit DIR FIRST LAST   (here, with nvcc after it) writes DIR/example_<stem>.cu for each example and
+//                         DIR/random_<a>_<b>.cu for each batch of 50 random-program seeds in FIRST..LAST;
+//   run DIR FIRST LAST    (on the GPU) rebuilds the same programs, checks each .cu is unchanged, loads
+//                         the .fatbin beside it on CudaDevice and compares every pipeline's outputs
+//                         with the reference. A mismatch the kernel interpreter (Target.CUDA) shares is
+//                         the lowering's, counted apart; any other is the backend's and fails the run.
+package dev.tmc.tests;
+
+import dev.tmc.codegen.cuda.CudaPrinter;
+import dev.tmc.codegen.java.HostTensors;
+import dev.tmc.codegen.java.LoweredFile;
+import dev.tmc.compiler.interp.HostArray;
+import dev.tmc.compiler.ir.graph.Graph;
+import dev.tmc.compiler.ir.graph.GraphParam;
+import dev.tmc.compiler.ir.graph.Module;
+import dev.tmc.compiler.ir.kernel.Target;
+import dev.tmc.compiler.testing.Differential;
+import dev.tmc.compiler.testing.GeneratedPipeline;
+import dev.tmc.compiler.testing.KernelPlanRunner;
+import dev.tmc.compiler.testing.RandomProgram;
+import dev.tmc.compiler.testing.RandomPrograms;
+import dev.tmc.compiler.testing.Reference;
+import dev.tmc.runtime.DType;
+import dev.tmc.runtime.Executable;
+import dev.tmc.runtime.Tensor;
+import dev.tmc.runtime.cuda.CudaDevice;
+import dev.tmc.runtime.cuda.CudaModule;
+import dev.tmc.runtime.plan.FilePlan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public final class GpuCheck {
+    private static final int BATCH = 50;
+
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> loweringIssues = new ArrayList<>();
+    private int pipelines;
+
+    private GpuCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4 || !(args[0].equals("emit") || args[0].equals("run"))) {
+            System.err.println("usage: GpuCheck emit|run DIR FIRST_SEED LAST_SEED");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[1]);
+        long first = Long.parseLong(args[2]);
+        long last = Long.parseLong(args[3]);
+        Files.createDirectories(dir);
+        GpuCheck check = new GpuCheck();
+        if (args[0].equals("emit")) {
+            for (Map.Entry<String, List<Case>> unit : units(first, last, check.failures).entrySet()) {
+                Files.writeString(dir.resolve(unit.getKey() + ".cu"), source(unit.getKey(), unit.getValue()));
+            }
+            check.failures.forEach(System.out::println);
+            System.exit(check.failures.isEmpty() ? 0 : 1);
+        }
+        System.exit(check.run(dir, first, last));
+    }
+
+    /** A CUDA case and, for random programs, the generator's pipelines with their inputs. */
+    private record Case(CudaCase cuda, Optional<RandomProgram> program) {
+    }
+
+    /** The .cu files: one per example, one per batch of seeds; each with the cases it holds. */
+    private static Map<String, List<Case>> units(long first, long last, List<String> failures) {
+        Map<String, List<Case>> units = new LinkedHashMap<>();
+        for (Path tm : Examples.files()) {
+            String name = tm.getFileName().toString();
+            String stem = name.replaceFirst("\\.tm$", "");
+            units.put("example_" + stem, List.of(new Case(CudaCase.of(name, Examples.lower(tm), name, ""),
+                    Optional.empty())));
+        }
+        for (long start = first; start <= last; start += BATCH) {
+            long end = Math.min(last, start + BATCH - 1);
+            List<Case> batch = new ArrayList<>();
+            for (long seed = start; seed <= end; seed++) {
+                RandomProgram p = RandomPrograms.generate(seed, RandomPrograms.Options.defaults().withRobustDecisions(true));
+                String rerun = "GpuCheck run DIR " + seed + " " + seed;
+                try {
+                    Module m = Differential.compile(p, rerun);
+                    batch.add(new Case(CudaCase.of(Differential.describe(p, rerun), m, "seed" + seed + ".tm",
+                            "s" + seed + "_"), Optional.of(p)));
+                } catch (RuntimeException | AssertionError e) {
+                    failures.add(Differential.describe(p, rerun) + "does not compile: " + e);
+                }
+            }
+            units.put("random_" + start + "_" + end, batch);
+        }
+        return units;
+    }
+
+    private static String source(String unit, List<Case> cases) {
+        List<dev.tmc.compiler.ir.kernel.Kernel> kernels = new ArrayList<>();
+        for (Case c : cases) {
+            kernels.addAll(c.cuda().kernels());
+        }
+        return CudaPrinter.print(unit, kernels);
+    }
+
+    private int run(Path dir, long first, long last) throws Exception {
+        CudaDevice device = CudaDevice.shared();
+        System.out.println("device: " + device.gpuName() + "; device memory poisoned before use: "
+                + Boolean.getBoolean("tmc.cuda.poison"));
+        long started = System.nanoTime();
+        for (Map.Entry<String, List<Case>> unit : units(first, last, failures).entrySet()) {
+            Path cu = dir.resolve(unit.getKey() + ".cu");
+            if (!Files.readString(cu).equals(source(unit.getKey(), unit.getValue()))) {
+                failures.add(cu + " differs from what this build prints: emit and compile it again");
+                continue;
+            }
+            CudaModule module = device.module(Files.readAllBytes(dir.resolve(unit.getKey() + ".fatbin")));
+            for (Case c : unit.getValue()) {
+                FilePlan plan = c.cuda().plan();
+                if (c.program().isPresent()) {
+                    RandomProgram p = c.program().get();
+                    for (GeneratedPipeline gp : p.pipelines()) {
+                        compare(device, module, plan, c.cuda(), gp.name(), gp.inputs(p.seed()));
+                    }
+                } else {
+                    for (Graph g : c.cuda().module().pipelines()) {
+                        for (long seed = 1; seed <= 3; seed++) {
+                            compare(device, module, plan, c.cuda(), g.name(), Examples.inputs(g, seed));
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("ran %d pipelines (examples x3 inputs, random seeds %d..%d) in %.1f s%n", pipelines, first,
+                last, (System.nanoTime() - started) / 1e9);
+        System.out.println("lowering issues (kernel IR itself leaves the reference's tolerance): " + loweringIssues.size()
+                + (loweringIssues.isEmpty() ? "" : " " + loweringIssues));
+        System.out.println("backend failures: " + failures.size());
+        for (String f : failures.subList(0, Math.min(5, failures.size()))) {
+            System.out.println("----\n" + f);
+        }
+        boolean ok = failures.isEmpty() && loweringIssues.size() * 100 <= pipelines && pipelines > 0;
+        System.out.println(ok ? "GPU CHECK PASSED" : "GPU CHECK FAILED");
+        return ok ? 0 : 1;
+    }
+
+    private void compare(CudaDevice device, CudaModule module, FilePlan plan, CudaCase c, String pipeline,
+                         Map<String, HostArray> inputs) {
+        pipelines++;
+        Graph g = c.graph(pipeline);
+        try {
+            Reference ref = Reference.of(g, inputs);
+            Executable exe = device.load(plan.pipeline(pipeline), module);
+            Map<String, HostArray> actual = call(exe, g, inputs, device);
+            Optional<String> bad = ref.mismatchOf(actual);
+            if (bad.isPresent()) {
+                LoweredFile.Pipeline lp = c.lowered(pipeline);
+                Map<String, HostArray> kir = KernelPlanRunner.run(lp.compiled(), lp.kernels().get(Target.CUDA.name()),
+                        Target.CUDA, inputs);
+                if (ref.mismatchOf(kir).isPresent()) {
+                    loweringIssues.add(c.label().lines().findFirst().orElse("") + " pipeline " + pipeline);
+                } else {
+                    failures.add(c.label() + "pipeline " + pipeline + " on CUDA: " + bad.get() + "\nkernel interpreter: "
+                            + Reference.show(kir) + "\nCUDA: " + Reference.show(actual));
+                }
+            }
+        } catch (RuntimeException | dev.tmc.compiler.interp.InputError e) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            failures.add(c.label() + "pipeline " + pipeline + " on CUDA threw " + trace);
+        }
+    }
+
+    /** Like HostTensors.call, with the inputs copied to the GPU first. */
+    static Map<String, HostArray> call(Executable exe, Graph g, Map<String, HostArray> inputs, CudaDevice device) {
+        List<Object> args = new ArrayList<>();
+        List<Tensor> owned = new ArrayList<>();
+        try {
+            for (GraphParam p : g.params()) {
+                HostArray in = inputs.get(p.name());
+                if (p.scalar()) {
+                    args.add(in == null ? null : scalar(p.type().dtype(), in.data()[0]));
+                } else {
+                    try (Tensor host = HostTensors.tensor(p.type().dtype(), in)) {
+                        Tensor t = host.to(device);
+                        owned.add(t);
+                        args.add(t);
+                    }
+                }
+            }
+            List<Tensor> outputs = exe.call(args.toArray());
+            owned.addAll(outputs);
+            Map<String, HostArray> out = new LinkedHashMap<>();
+            for (int k = 0; k < outputs.size(); k++) {
+                out.put(g.outputs().get(k).name(), HostTensors.host(outputs.get(k)));
+            }
+            return out;
+        } finally {
+            owned.forEach(Tensor::close);
+        }
+    }
+
+    private static Object scalar(DType dtype, double v) {
+        switch (dtype) {
+            case BOOL: return v != 0;
+            case I32: return (int) v;
+            default: return v;
+        }
+    }
+}
