@@ -5,6 +5,7 @@
 // output by the walk that computes it (RowStash); a thread alone on a row keeps several accumulators.
 package dev.tmc.compiler.kernel;
 
+import dev.tmc.compiler.fusion.RowStash;
 import dev.tmc.compiler.fusion.Space;
 import dev.tmc.compiler.fusion.Template;
 import dev.tmc.compiler.ir.graph.Instr;

@@ -5,12 +5,12 @@ package dev.tmc.compiler.memory;
 
 import dev.tmc.compiler.fusion.FusionGroup;
 import dev.tmc.compiler.fusion.FusionPlan;
+import dev.tmc.compiler.fusion.RowStash;
 import dev.tmc.compiler.fusion.Template;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.GraphOutput;
 import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
-import dev.tmc.compiler.kernel.RowStash;
 import dev.tmc.compiler.shape.DimExpr;
 
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ package dev.tmc.compiler.kernel;
 import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.fusion.Compiled;
 import dev.tmc.compiler.fusion.FusionPrinter;
+import dev.tmc.compiler.fusion.RowStash;
 import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.KExpr;
@@ -46,6 +47,9 @@ class RowStashTest {
             walksWith(k.body(), UnaryFn.EXP).forEach(w ->
                     assertTrue(stores(w.body()), t.name() + ": the summing walk stashes exp in the output"));
         }
+        String explained = FusionPrinter.print(p.fusion());
+        assertTrue(explained.contains("(exp) once per element; 1 later walks load it"), explained);
+        assertFalse(explained.contains("recomputes"), explained);
     }
 
     @Test

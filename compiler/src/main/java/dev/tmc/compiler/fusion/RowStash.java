@@ -1,12 +1,9 @@
-// Analysis: which per-element values a reduction kernel stores during one walk over a row so that
+// Analysis: which per-element values a reduction group's kernel stores during one walk over a row so that
 // later walks load them instead of recomputing them (softmax's exp(x - max), needed by the walk
 // that sums it and again by the walk that divides it). A value is kept in an output of the group
 // that has exactly its dtype, so its bits are unchanged; the last walk overwrites it.
-package dev.tmc.compiler.kernel;
+package dev.tmc.compiler.fusion;
 
-import dev.tmc.compiler.fusion.FusionGroup;
-import dev.tmc.compiler.fusion.Space;
-import dev.tmc.compiler.fusion.Template;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
@@ -26,7 +23,7 @@ public final class RowStash {
      * For each reduction of the group whose input is stashed (by the reduction's value id), the
      * output value whose buffer holds it. Empty for groups that are not reductions.
      */
-    static Map<Integer, Integer> plan(Graph g, FusionGroup group) {
+    public static Map<Integer, Integer> plan(Graph g, FusionGroup group) {
         Map<Integer, Integer> stashes = new LinkedHashMap<>();
         if (group.template() != Template.ROW_REDUCTION && group.template() != Template.REDUCTION) {
             return stashes;
