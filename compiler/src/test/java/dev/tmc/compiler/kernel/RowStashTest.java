@@ -111,6 +111,19 @@ class RowStashTest {
         }
     }
 
+    @Test
+    void aColumnSoftmaxStashesToo() {
+        // Reducing the leading axis: the reduction template that walks a strided column.
+        CompiledPipeline p = Compiled.pipeline("pipeline P(x: f32[N, D]) -> f32[N, D] { return softmax(x, axis = 0); }", "P");
+        assertEquals(1, p.fusion().kernelCount(), () -> FusionPrinter.print(p.fusion()));
+        assertFalse(RowStash.plan(p.fusion().graph(), p.fusion().groups().get(0)).isEmpty());
+        for (Target t : TARGETS) {
+            List<KStmt.For> loops = innermostLoops(single(p, t).body());
+            assertEquals(0, countOwn(loops.get(loops.size() - 1).body(), UnaryFn.EXP), t.name());
+        }
+        agreeWithReference(p);
+    }
+
     private static Allocation probabilities(CompiledPipeline p) {
         return p.memory().allocations().stream().filter(a -> a.producer() == 1).findFirst().orElseThrow();
     }
