@@ -89,7 +89,7 @@ public final class GpuBench {
 
     static Target target() {
         Target t = Target.CUDA;
-        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(),
+        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32());
     }
 

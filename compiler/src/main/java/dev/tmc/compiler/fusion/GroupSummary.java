@@ -8,6 +8,7 @@ import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +68,20 @@ final class GroupSummary {
                     outputs.add(o.value());
                 }
             }
-            List<String> notes = new ArrayList<>(RecomputeNotes.passes(g, d, members, spaces));
-            groups.add(new FusionGroup(k, "group" + k, d.template, new ArrayList<>(members), new ArrayList<>(inputs),
-                    new ArrayList<>(outputs), d.domain, d.axes, spaces, notes));
+            FusionGroup group = new FusionGroup(k, "group" + k, d.template, new ArrayList<>(members),
+                    new ArrayList<>(inputs), new ArrayList<>(outputs), d.domain, d.axes, spaces, List.of());
+            List<String> notes = RecomputeNotes.passes(g, d, members, spaces, stashedValues(g, group));
+            groups.add(new FusionGroup(k, group.name(), d.template, group.members(), group.inputs(), group.outputs(),
+                    d.domain, d.axes, spaces, notes));
         }
         return withFreeNotes(g, groups, freeUsers);
+    }
+
+    /** The values the group's kernel computes once and keeps in an output for later walks: value, output. */
+    private static Map<Integer, Integer> stashedValues(Graph g, FusionGroup group) {
+        Map<Integer, Integer> out = new HashMap<>();
+        RowStash.plan(g, group).forEach((reduction, output) -> out.put(g.instr(reduction).arg(0), output));
+        return out;
     }
 
     /**

@@ -1,5 +1,6 @@
 // A reduction kernel walks its rows once per reduction plus once to store; per-element work that
-// several walks need is recomputed in each. Explain says so, and flags expensive work.
+// several walks need is recomputed in each, unless the first walk keeps it in an output for the
+// others (RowStash). Explain says which, and flags expensive work.
 package dev.tmc.compiler.fusion;
 
 import dev.tmc.compiler.ir.graph.Graph;
@@ -17,20 +18,25 @@ final class RecomputeNotes {
     private RecomputeNotes() {
     }
 
-    static List<String> passes(Graph g, Fuse.Draft d, TreeSet<Integer> members, Map<Integer, Space> spaces) {
+    /** {@code stashed}: the values computed once and kept for later walks, with the output that holds them. */
+    static List<String> passes(Graph g, Fuse.Draft d, TreeSet<Integer> members, Map<Integer, Space> spaces,
+                               Map<Integer, Integer> stashed) {
         if (!d.isReduction()) {
             return List.of();
         }
         List<Set<Integer>> walks = new ArrayList<>();
         for (int m : members) {
             if (g.instr(m).op() instanceof Op.Reduce) {
-                walks.add(fullAncestors(g, g.instr(m).arg(0), members, spaces));
+                int input = g.instr(m).arg(0);
+                Set<Integer> loaded = new HashSet<>(stashed.keySet());
+                loaded.remove(input); // this walk computes it
+                walks.add(fullAncestors(g, input, members, spaces, loaded));
             }
         }
         Set<Integer> store = new HashSet<>();
         for (int m : members) {
             if (spaces.get(m) == Space.FULL && isStoredOrUsedOutside(g, m, members)) {
-                store.addAll(fullAncestors(g, m, members, spaces));
+                store.addAll(fullAncestors(g, m, members, spaces, stashed.keySet()));
             }
         }
         walks.add(store);
@@ -42,7 +48,10 @@ final class RecomputeNotes {
                 continue;
             }
             long uses = walks.stream().filter(w -> w.contains(m)).count();
-            if (uses > 1) {
+            if (uses > 1 && stashed.containsKey(m)) {
+                notes.add("computes %" + m + " (" + i.op().mnemonic() + ") once per element; " + (uses - 1)
+                        + " later walks load it from the buffer of %" + stashed.get(m));
+            } else if (uses > 1) {
                 notes.add("recomputes %" + m + " (" + i.op().mnemonic() + (OpClass.isCheap(i) ? ", cheap" : ", expensive")
                         + ") in " + uses + " walks over each row");
             }
@@ -62,13 +71,17 @@ final class RecomputeNotes {
         return false;
     }
 
-    /** The FULL-space members a value depends on within the group (itself included). */
-    private static Set<Integer> fullAncestors(Graph g, int v, Set<Integer> members, Map<Integer, Space> spaces) {
+    /**
+     * The FULL-space members a value depends on within the group (itself included); a walk loads
+     * the {@code loaded} values, so not what they depend on.
+     */
+    private static Set<Integer> fullAncestors(Graph g, int v, Set<Integer> members, Map<Integer, Space> spaces,
+                                              Set<Integer> loaded) {
         Set<Integer> out = new HashSet<>();
         List<Integer> work = new ArrayList<>(List.of(v));
         while (!work.isEmpty()) {
             int x = work.remove(work.size() - 1);
-            if (!members.contains(x) || spaces.get(x) != Space.FULL || !out.add(x)) {
+            if (!members.contains(x) || spaces.get(x) != Space.FULL || !out.add(x) || loaded.contains(x)) {
                 continue;
             }
             work.addAll(g.instr(x).args());

@@ -1,9 +1,11 @@
 // The reduction templates. A "row" is one output position (the kept axes), its elements the
 // reduced positions. Each reduction walks its row (threads of a threadgroup striding it where
 // the target cooperates, one thread per row otherwise), the per-row values follow, and a last
-// walk stores the per-element outputs.
+// walk stores the per-element outputs. A costly value a later walk needs again is stashed in an
+// output by the walk that computes it (RowStash); a thread alone on a row keeps several accumulators.
 package dev.tmc.compiler.kernel;
 
+import dev.tmc.compiler.fusion.RowStash;
 import dev.tmc.compiler.fusion.Space;
 import dev.tmc.compiler.fusion.Template;
 import dev.tmc.compiler.ir.graph.Instr;
@@ -19,8 +21,10 @@ import dev.tmc.compiler.shape.Shape;
 import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 final class ReductionKernel {
     private final KernelContext ctx;
@@ -28,6 +32,7 @@ final class ReductionKernel {
     private final List<Integer> axes;
     private final boolean cooperative;
     private final List<KStmt> declarations = new ArrayList<>();
+    private final ValueEmitter values;
     private KExpr row;
     private KExpr tid;
     private KExpr stride;
@@ -37,6 +42,7 @@ final class ReductionKernel {
         this.domain = ctx.group.domain();
         this.axes = ctx.group.reduceAxes();
         this.cooperative = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
+        this.values = new ValueEmitter(ctx);
     }
 
     static Kernel lower(KernelContext ctx, String source) {
@@ -116,7 +122,7 @@ final class ReductionKernel {
             for (int a = 0; a < domain.rank(); a++) {
                 known.add(outer().rank() == 1 && a == 0 ? row : reduced().rank() == 1 && a == domain.rank() - 1 ? e : null);
             }
-            return Coords.ofFlatAndAxes(flat, known, domain);
+            return visiting(Coords.ofFlatAndAxes(flat, known, domain), b);
         }
         Coords o = Coords.ofFlat(row, outer());
         Coords r = Coords.ofFlat(e, reduced());
@@ -126,17 +132,23 @@ final class ReductionKernel {
         for (int a = 0; a < domain.rank(); a++) {
             all.add(axes.contains(a) ? r.axis(ri++, ctx, b) : o.axis(oi++, ctx, b));
         }
-        return Coords.ofAxes(all, domain);
+        return visiting(Coords.ofAxes(all, domain), b);
+    }
+
+    private Coords visiting(Coords element, Block b) {
+        values.visiting(element, b);
+        return element;
     }
 
     private void walk(Block rowBlock, KExpr length) {
-        ValueEmitter values = new ValueEmitter(ctx);
+        Map<Integer, Integer> stashes = RowStash.plan(ctx.graph, ctx.group);
         values.perRow(rowBlock, Map.of(Space.KEPT, Coords.ofFlat(row, kept()), Space.SQUEEZED,
                 Coords.ofFlat(row, outer())));
         for (int m : ctx.group.members()) {
             Instr i = ctx.graph.instr(m);
             if (i.op() instanceof Op.Reduce r) {
-                reduce(i, r, values, rowBlock, length);
+                Integer stash = stashes.get(i.id());
+                reduce(i, r, rowBlock, length, stash == null ? null : ctx.name(ctx.writeRoles(stash).get(0)));
             }
         }
         Block loop = rowBlock.child();
@@ -144,6 +156,10 @@ final class ReductionKernel {
         boolean anyFull = false;
         List<KStmt> perRowStores = new ArrayList<>();
         Block storeBlock = rowBlock.child();
+        // A stash is overwritten only after every output that loads it has been computed.
+        Set<String> stashBuffers = new HashSet<>();
+        stashes.values().forEach(out -> stashBuffers.add(ctx.name(ctx.writeRoles(out).get(0))));
+        List<KStmt> overwritesOfStashes = new ArrayList<>();
         for (int out : ctx.group.outputs()) {
             Space space = ctx.group.space(out);
             if (space == Space.FULL) {
@@ -151,7 +167,12 @@ final class ReductionKernel {
                 Coords at = element(e, loop);
                 KExpr value = values.stored(out, at, loop);
                 for (Kernel.BufferRole role : ctx.writeRoles(out)) {
-                    loop.add(new KStmt.Store(ctx.name(role), at.flat(ctx, loop), value));
+                    KStmt store = new KStmt.Store(ctx.name(role), at.flat(ctx, loop), value);
+                    if (stashBuffers.contains(ctx.name(role))) {
+                        overwritesOfStashes.add(store);
+                    } else {
+                        loop.add(store);
+                    }
                 }
             } else {
                 Coords at = Coords.ofFlat(row, space == Space.KEPT ? kept() : outer());
@@ -161,6 +182,7 @@ final class ReductionKernel {
                 }
             }
         }
+        overwritesOfStashes.forEach(loop::add);
         if (anyFull) {
             rowBlock.add(new KStmt.For(e.name(), tid, length, stride, loop.stmts(), false));
         }
@@ -174,22 +196,41 @@ final class ReductionKernel {
         }
     }
 
-    /** One walk over the row accumulating a reduction, then its combination across the threadgroup. */
-    private void reduce(Instr i, Op.Reduce r, ValueEmitter values, Block rowBlock, KExpr length) {
+    /**
+     * One walk over the row accumulating a reduction, then its combination across the threadgroup.
+     * {@code stash}, if not null, is the buffer the walk also stores the reduction's input to.
+     */
+    private void reduce(Instr i, Op.Reduce r, Block rowBlock, KExpr length, String stash) {
         DType dtype = i.type().dtype();
         int input = i.arg(0);
-        DType in = ctx.graph.type(input).dtype();
-        Block loop = rowBlock.child();
-        KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
-        KExpr x = values.emit(input, element(e, loop), loop);
         if (r.fn().isArg()) {
-            argReduce(i, r, values, rowBlock, loop, e, x, length, in);
+            Block loop = rowBlock.child();
+            KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
+            KExpr x = values.emit(input, element(e, loop), loop);
+            argReduce(i, r, rowBlock, loop, e, x, length, ctx.graph.type(input).dtype());
             return;
         }
         Combine combine = Combines.of(r.fn());
-        KExpr.Var acc = rowBlock.declare("acc", dtype, new KExpr.Lit(dtype, combine.identity(dtype)));
-        loop.add(new KStmt.Assign(acc.name(), Combines.apply(combine, acc, x, dtype)));
-        rowBlock.add(new KStmt.For(e.name(), tid, length, stride, loop.stmts(), false));
+        int count = cooperative ? 1 : ctx.target.accumulators();
+        KExpr.Var acc;
+        if (count == 1) {
+            Block loop = rowBlock.child();
+            KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
+            Coords at = element(e, loop);
+            KExpr x = values.emit(input, at, loop);
+            acc = rowBlock.declare("acc", dtype, new KExpr.Lit(dtype, combine.identity(dtype)));
+            stashAndCombine(loop, at, x, acc, combine, stash);
+            rowBlock.add(new KStmt.For(e.name(), tid, length, stride, loop.stmts(), false));
+        } else {
+            List<KExpr.Var> accs = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                accs.add(rowBlock.declare("acc", dtype, new KExpr.Lit(dtype, combine.identity(dtype))));
+            }
+            acc = accumulateUnrolled(rowBlock, length, accs, input, combine, stash);
+        }
+        if (stash != null) {
+            values.stash(input, stash);
+        }
         if (cooperative) {
             acrossThreadgroup(combine, acc, rowBlock);
         }
@@ -201,7 +242,52 @@ final class ReductionKernel {
         values.provide(i.id(), result);
     }
 
-    private void argReduce(Instr i, Op.Reduce r, ValueEmitter values, Block rowBlock, Block loop, KExpr.Var e,
+    /**
+     * A thread alone on its row: element e + k goes to accumulator k, the elements past the last
+     * whole group of them to accumulator 0, and the accumulators are combined pairwise.
+     */
+    private KExpr.Var accumulateUnrolled(Block rowBlock, KExpr length, List<KExpr.Var> accs, int input,
+                                         Combine combine, String stash) {
+        int count = accs.size();
+        KExpr whole = rowBlock.bind(Idx.sub(length, Idx.mod(length, Idx.lit(count))), "whole");
+        Block loop = rowBlock.child();
+        KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
+        for (int k = 0; k < count; k++) {
+            accumulate(loop, Idx.add(e, Idx.lit(k)), accs.get(k), input, combine, stash);
+        }
+        rowBlock.add(new KStmt.For(e.name(), Idx.lit(0), whole, Idx.lit(count), loop.stmts(), false));
+        Block rest = rowBlock.child();
+        KExpr.Var t = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
+        accumulate(rest, t, accs.get(0), input, combine, stash);
+        rowBlock.add(new KStmt.For(t.name(), whole, length, Idx.lit(1), rest.stmts(), false));
+        List<KExpr> partials = new ArrayList<>(accs);
+        while (partials.size() > 1) {
+            List<KExpr> halves = new ArrayList<>();
+            for (int k = 0; k + 1 < partials.size(); k += 2) {
+                halves.add(Combines.apply(combine, partials.get(k), partials.get(k + 1), accs.get(0).type()));
+            }
+            if (partials.size() % 2 == 1) {
+                halves.add(partials.get(partials.size() - 1));
+            }
+            partials = halves;
+        }
+        return rowBlock.declare("acc", accs.get(0).type(), partials.get(0));
+    }
+
+    /** {@code acc} combined with the reduction's input at element {@code e}, stashed first if asked. */
+    private void accumulate(Block loop, KExpr e, KExpr.Var acc, int input, Combine combine, String stash) {
+        Coords at = element(e, loop);
+        stashAndCombine(loop, at, values.emit(input, at, loop), acc, combine, stash);
+    }
+
+    private void stashAndCombine(Block loop, Coords at, KExpr x, KExpr.Var acc, Combine combine, String stash) {
+        if (stash != null) {
+            loop.add(new KStmt.Store(stash, at.flat(ctx, loop), x));
+        }
+        loop.add(new KStmt.Assign(acc.name(), Combines.apply(combine, acc, x, acc.type())));
+    }
+
+    private void argReduce(Instr i, Op.Reduce r, Block rowBlock, Block loop, KExpr.Var e,
                            KExpr x, KExpr length, DType in) {
         boolean max = r.fn() == ReduceFn.ARGMAX;
         KExpr.Var best = rowBlock.declare("best", in, new KExpr.Lit(in, max ? Combine.MAX.identity(in)

@@ -15,6 +15,7 @@ import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,10 @@ final class ValueEmitter {
     /** Where per-row values of a reduction are computed, with the coordinates of the current row. */
     private Block rowBlock;
     private Map<Space, Coords> rowCoords = Map.of();
+    /** Values an earlier walk stored at every element it visited: the buffer they are in. */
+    private final Map<Integer, String> stashed = new HashMap<>();
+    /** Coordinates (keys) of the row elements the walks visit, where a stashed value can be loaded. */
+    private final Set<Object> walkedElements = new HashSet<>();
 
     ValueEmitter(KernelContext ctx) {
         this.ctx = ctx;
@@ -36,6 +41,16 @@ final class ValueEmitter {
     /** A value the template computes itself (an accumulator); it is the same at every element. */
     void provide(int value, KExpr expr) {
         provided.put(value, expr);
+    }
+
+    /** {@code id} is in {@code buffer} at every element a walk visits from now on; later walks load it. */
+    void stash(int id, String buffer) {
+        stashed.put(id, buffer);
+    }
+
+    /** The coordinates of an element of the row a walk visits. */
+    void visiting(Coords element, Block b) {
+        walkedElements.add(element.key(ctx, b));
     }
 
     /** Per-row members (KEPT, SQUEEZED) are computed once per row, in {@code block}, at these coords. */
@@ -63,7 +78,10 @@ final class ValueEmitter {
         if (hit != null) {
             return hit;
         }
-        KExpr value = compute(ctx.graph.instr(id), at, b);
+        String stash = stashed.get(id);
+        KExpr value = stash != null && walkedElements.contains(at.key(ctx, b))
+                ? new KExpr.Load(stash, at.flat(ctx, b), ctx.graph.type(id).dtype())
+                : compute(ctx.graph.instr(id), at, b);
         KExpr named = b.bind(value, "v");
         b.cache(key, named);
         return named;

@@ -5,6 +5,7 @@ package dev.tmc.compiler.memory;
 
 import dev.tmc.compiler.fusion.FusionGroup;
 import dev.tmc.compiler.fusion.FusionPlan;
+import dev.tmc.compiler.fusion.RowStash;
 import dev.tmc.compiler.fusion.Template;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.GraphOutput;
@@ -116,7 +117,8 @@ public final class PlanMemory {
      * input's element at exactly the index it writes: same size, the domain's shape, and read
      * directly by elementwise ops (not through a view). Pointwise kernels qualify, and so do row
      * reductions: their last walk over a row reads and writes element by element, and the walks
-     * before it only read.
+     * before it only read, or stash a value in the output at the element they read (RowStash), after
+     * which the walks must not read the input again.
      */
     private static int inPlaceCandidate(Graph g, FusionGroup k, int v, DimExpr bytes, Map<Integer, Integer> lastUse,
                                         Map<Integer, Integer> slotOf, Set<Integer> taken) {
@@ -124,8 +126,10 @@ public final class PlanMemory {
         if (!template || !g.type(v).shape().equals(k.domain())) {
             return -1;
         }
+        Set<Integer> readAfterStash = RowStash.readAfterFirstStash(g, k);
         for (int in : k.inputs()) {
-            if (!slotOf.containsKey(in) || taken.contains(in) || lastUse.getOrDefault(in, -1) != k.id()
+            if (!slotOf.containsKey(in) || taken.contains(in) || readAfterStash.contains(in)
+                    || lastUse.getOrDefault(in, -1) != k.id()
                     || !bytes(g.instr(in)).equals(bytes) || !g.type(in).shape().equals(k.domain())) {
                 continue;
             }

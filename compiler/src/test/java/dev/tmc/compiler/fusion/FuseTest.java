@@ -131,9 +131,17 @@ class FuseTest {
 
     @Test
     void explainSaysWhenARowKernelRecomputesWork() {
-        var c = Compiled.pipeline("pipeline P(x: f32[N, D]) -> f32[N, D] { return softmax(x); }", "P");
+        // exp is f32 and the only output f16: no output can keep it for the last walk (RowStash).
+        var c = Compiled.pipeline("pipeline P(x: f32[N, D]) -> f16[N, D] { return softmax(x) as f16; }", "P");
         String notes = String.join("\n", c.fusion().groups().get(0).notes());
         assertTrue(notes.contains("exp, expensive"), notes);
+    }
+
+    @Test
+    void explainSaysWhenARowKernelKeepsWorkForLaterWalks() {
+        var c = Compiled.pipeline("pipeline P(x: f32[N, D]) -> f32[N, D] { return softmax(x); }", "P");
+        String notes = String.join("\n", c.fusion().groups().get(0).notes());
+        assertTrue(notes.contains("(exp) once per element; 1 later walks load it"), notes);
     }
 
     @Test
