@@ -280,7 +280,15 @@ final class MatmulKernel {
                 slice.add(new KStmt.StoreArray(staged.get(e).array(), staged.get(e).slot(), held.get(e)));
             }
             slice.add(new KStmt.Barrier());
-            fetch(staged, held, Idx.add(k0, Idx.lit(t.depth())), b, mSize, nSize, kSize, slice);
+            // Most tiles lie wholly inside the operands: their loads need no bounds arithmetic.
+            KExpr next = slice.bind(Idx.add(k0, Idx.lit(t.depth())), "kn");
+            KExpr interior = Idx.and(Idx.and(Idx.lt(Idx.add(tm, Idx.lit(t.rows() - 1)), mSize),
+                    Idx.lt(Idx.add(tn, Idx.lit(t.cols() - 1)), nSize)), Idx.lt(Idx.add(next, Idx.lit(t.depth() - 1)), kSize));
+            Block inside = slice.child();
+            fetchInside(staged, held, next, b, inside);
+            Block edge = slice.child();
+            fetch(staged, held, next, b, mSize, nSize, kSize, edge);
+            slice.add(new KStmt.If(interior, inside.stmts(), edge.stmts()));
         } else {
             for (int r = 0; r < Math.max(aCount, bCount); r++) {
                 KExpr idx = slice.bind(Idx.add(tid, Idx.lit((long) r * threads)), "idx");
@@ -382,6 +390,17 @@ final class MatmulKernel {
             KExpr v = operand(s.which(), b, Idx.min(r, Idx.sub(rows, Idx.lit(1))), Idx.min(c, Idx.sub(cols, Idx.lit(1))),
                     block);
             block.add(new KStmt.Assign(held.get(e).name(), new KExpr.Select(inside, v, zero(), acc)));
+        }
+    }
+
+    /** {@link #fetch} for a slice known to lie inside both operands. */
+    private void fetchInside(List<Staged> staged, List<KExpr.Var> held, KExpr k, KExpr b, Block block) {
+        for (int e = 0; e < staged.size(); e++) {
+            Staged s = staged.get(e);
+            boolean a = s.which() == 0;
+            KExpr r = block.bind(a ? Idx.add(s.corner(), s.row()) : Idx.add(k, s.row()), "r");
+            KExpr c = block.bind(a ? Idx.add(k, s.col()) : Idx.add(s.corner(), s.col()), "c");
+            block.add(new KStmt.Assign(held.get(e).name(), operand(s.which(), b, r, c, block)));
         }
     }
 

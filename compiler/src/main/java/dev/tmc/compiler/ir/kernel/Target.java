@@ -26,7 +26,8 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * memory {@code epilogueRows} rows at a time (a whole number of simdgroup rows). Staged rows
      * are padded by {@code aPad} and {@code bPad} elements, against bank conflicts. With
      * {@code prefetch}, each thread loads its part of the next slice into registers while the
-     * current slice multiplies, so device-memory latency overlaps the matrix work.
+     * current slice multiplies, so device-memory latency overlaps the matrix work; slices that lie
+     * inside both operands load without bounds arithmetic.
      */
     public record MatrixTiles(int rows, int cols, int depth, int fragmentRows, int fragmentCols, int epilogueRows,
                               int aPad, int bPad, boolean prefetch) {
