@@ -24,7 +24,7 @@ cp ~/.m2/repository/org/antlr/antlr4-runtime/4.13.2/antlr4-runtime-4.13.2.jar "$
 cp ~/.m2/repository/com/palantir/javapoet/javapoet/0.22.0/javapoet-0.22.0.jar "$out/lib/"
 (cd tests/target/test-classes && jar cf "$out/lib/tmc-tests-classes.jar" .)
 cp examples/src/main/tm/*.tm "$out/examples/src/main/tm/"
-cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh "$out/"
+cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh scripts/gpu-bench-ab.sh "$out/"
 
 if [ ! -f "$out/jre.tar.gz" ]; then
     rm -rf /tmp/tmc-jre && "$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported \
@@ -36,6 +36,11 @@ fi
 (cd "$out/work" && "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuCheck emit "$out/cu" 1 "$count")
 "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 "$jdk/bin/java" -Dtmc.bench.tensorCores=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# gpu-bench-ab.sh's variants: the 32x32 tiles CUDA had before, and any tilings in TMC_BENCH_TILES.
+"$jdk/bin/java" -Dtmc.bench.smallTiles=true -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+for t in ${TMC_BENCH_TILES:-}; do
+    "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+done
 flags="-std=c++17 -fmad=false -Werror all-warnings -diag-suppress 39 -gencode arch=compute_90,code=sm_90"
 ls "$out"/cu/*.cu | xargs -P 2 -I{} sh -c "$nvcc $flags -fatbin {} -o \$(echo {} | sed 's/\\.cu\$/.fatbin/')"
 du -sh "$out"

@@ -82,21 +82,41 @@ public final class GpuBench {
         return CudaCase.of("bench.tm", m, "bench.tm", "", target());
     }
 
-    /** Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false vary Target.CUDA. */
+    /**
+     * Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false,
+     * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=... vary Target.CUDA.
+     */
     private static final int ELEMENTS_PER_THREAD = Integer.getInteger("tmc.bench.elementsPerThread",
             Target.CUDA.elementsPerThread());
     private static final boolean TENSOR_CORES = Boolean.parseBoolean(System.getProperty("tmc.bench.tensorCores", "true"));
+    /** -Dtmc.bench.smallTiles=true: the 32x32 simdgroup-matrix tiles CUDA had before (the baseline). */
+    private static final boolean SMALL_TILES = Boolean.getBoolean("tmc.bench.smallTiles");
+    /** -Dtmc.bench.tiles=R,C,D,FR,FC,ER,AP,BP,P: other Target.MatrixTiles (components in order, P 0 or 1). */
+    private static final String TILES = System.getProperty("tmc.bench.tiles", "");
+
+    static Target.MatrixTiles tiles() {
+        if (SMALL_TILES) {
+            return Target.SMALL_TILES;
+        }
+        if (TILES.isEmpty()) {
+            return Target.CUDA.matrixTiles();
+        }
+        int[] v = Arrays.stream(TILES.split(",")).mapToInt(Integer::parseInt).toArray();
+        return new Target.MatrixTiles(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8] != 0);
+    }
 
     static Target target() {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
-                t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32());
+                t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
+                tiles());
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
     static String unit() {
         return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
-                + (TENSOR_CORES ? "" : "_notc");
+                + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
+                + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_'));
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,7 +1,8 @@
 // The matmul template: accumulate in the matmul's compute dtype (f32 for f16/bf16 after
 // precision promotion), then apply the fused epilogue per output element before the one store.
-// Where threads cooperate: 32x32 output tiles per threadgroup, 16-deep slices of both operands
-// staged in threadgroup memory, 2x2 outputs per thread. Otherwise: a run of rows per task,
+// Where threads cooperate: output tiles per threadgroup, slices of both operands staged in
+// threadgroup memory; on simdgroup matrices tiled as the target says (Target.MatrixTiles), else
+// 32x32 tiles, 16 deep, 2x2 outputs per thread. Otherwise: a run of rows per task,
 // 64 columns at a time in a local accumulator array.
 package dev.tmc.compiler.kernel;
 
@@ -10,6 +11,7 @@ import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.kernel.KExpr;
 import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.ir.kernel.ThreadAxis;
 import dev.tmc.compiler.ir.graph.Op;
 import dev.tmc.compiler.shape.DimExpr;
@@ -203,79 +205,208 @@ final class MatmulKernel {
     }
 
     /**
-     * The tiled kernel with 8x8 simdgroup matrices doing the multiply: each of the 8 simdgroups owns
-     * two 8x8 blocks of the 32x32 tile; the finished tile goes through threadgroup memory so the
-     * epilogue runs per element with coalesced stores.
+     * The tiled kernel with 8x8 simdgroup matrices doing the multiply, tiled as the target's
+     * {@link Target.MatrixTiles} say: each simdgroup owns a block of 8x8 accumulators of the
+     * threadgroup's tile; the finished tile goes through threadgroup memory a band of rows at a time,
+     * so the epilogue runs per element with coalesced stores.
      */
     private Kernel simdgroupMatrices(String source) {
+        Target.MatrixTiles t = ctx.target.matrixTiles();
         int threads = ctx.target.threadsPerThreadgroup();
+        int aStride = t.depth() + t.aPad();
+        int bStride = t.cols() + t.bPad();
         Block body = new Block(ctx.names);
-        KExpr tilesN = body.bind(Idx.ceilDiv(ctx.size(n()), TILE), "tilesN");
-        KExpr tilesM = body.bind(Idx.ceilDiv(ctx.size(m()), TILE), "tilesM");
+        KExpr tilesN = body.bind(Idx.ceilDiv(ctx.size(n()), t.cols()), "tilesN");
+        KExpr tilesM = body.bind(Idx.ceilDiv(ctx.size(m()), t.rows()), "tilesM");
         KExpr tg = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
         KExpr perBatch = body.bind(Idx.mul(tilesM, tilesN), "tiles");
         KExpr b = body.bind(Idx.div(tg, perBatch), "b");
         KExpr tile = body.bind(Idx.mod(tg, perBatch), "tile");
-        KExpr tm = body.bind(Idx.mul(Idx.div(tile, tilesN), Idx.lit(TILE)), "tm");
-        KExpr tn = body.bind(Idx.mul(Idx.mod(tile, tilesN), Idx.lit(TILE)), "tn");
+        KExpr tm = body.bind(Idx.mul(Idx.div(tile, tilesN), Idx.lit(t.rows())), "tm");
+        KExpr tn = body.bind(Idx.mul(Idx.mod(tile, tilesN), Idx.lit(t.cols())), "tn");
         KExpr tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
         KExpr sg = new KExpr.ThreadIndex(ThreadAxis.SIMDGROUP_IN_THREADGROUP);
-        KExpr blockRow = body.bind(Idx.mul(Idx.div(sg, Idx.lit(2)), Idx.lit(8)), "br");
-        KExpr blockCol = body.bind(Idx.mul(Idx.mod(sg, Idx.lit(2)), Idx.lit(16)), "bc");
+        KExpr blockRow = body.bind(Idx.mul(Idx.div(sg, Idx.lit(t.simdgroupCols())), Idx.lit(8L * t.fragmentRows())), "br");
+        KExpr blockCol = body.bind(Idx.mul(Idx.mod(sg, Idx.lit(t.simdgroupCols())), Idx.lit(8L * t.fragmentCols())), "bc");
         KExpr mSize = body.bind(ctx.size(m()), "m");
         KExpr nSize = body.bind(ctx.size(n()), "n");
         KExpr kSize = body.bind(ctx.size(k()), "k");
         String as = body.fresh("As");
         String bs = body.fresh("Bs");
         String cs = body.fresh("Cs");
-        declarations.add(new KStmt.ThreadgroupArray(as, acc, TILE * DEPTH));
-        declarations.add(new KStmt.ThreadgroupArray(bs, acc, DEPTH * TILE));
-        declarations.add(new KStmt.ThreadgroupArray(cs, acc, TILE * TILE));
-        String[] sums = {body.fresh("c"), body.fresh("c")};
-        for (String c : sums) {
-            body.add(new KStmt.SimdMatrix(c, acc, 0));
+        declarations.add(new KStmt.ThreadgroupArray(as, acc, t.rows() * aStride));
+        declarations.add(new KStmt.ThreadgroupArray(bs, acc, t.depth() * bStride));
+        declarations.add(new KStmt.ThreadgroupArray(cs, acc, t.epilogueRows() * t.cols()));
+        String[][] sums = new String[t.fragmentRows()][t.fragmentCols()];
+        for (String[] row : sums) {
+            for (int x = 0; x < row.length; x++) {
+                row[x] = body.fresh("c");
+                body.add(new KStmt.SimdMatrix(row[x], acc, 0));
+            }
         }
-        String a = body.fresh("a");
-        String[] bm = {body.fresh("bm"), body.fresh("bm")};
-        body.add(new KStmt.SimdMatrix(a, acc, 0));
-        for (String x : bm) {
-            body.add(new KStmt.SimdMatrix(x, acc, 0));
+        String[] am = new String[t.fragmentRows()];
+        for (int y = 0; y < am.length; y++) {
+            am[y] = body.fresh("a");
+            body.add(new KStmt.SimdMatrix(am[y], acc, 0));
+        }
+        String[] bm = new String[t.fragmentCols()];
+        for (int x = 0; x < bm.length; x++) {
+            bm[x] = body.fresh("bm");
+            body.add(new KStmt.SimdMatrix(bm[x], acc, 0));
         }
         KExpr.Var k0 = new KExpr.Var(body.fresh("k0"), DType.I32);
         Block slice = body.child();
-        for (int r = 0; r < TILE * DEPTH / threads; r++) {
-            KExpr idx = slice.bind(Idx.add(tid, Idx.lit((long) r * threads)), "idx");
-            stage(as, idx, Idx.add(tm, Idx.div(idx, Idx.lit(DEPTH))), Idx.add(k0, Idx.mod(idx, Idx.lit(DEPTH))),
-                    mSize, kSize, 0, b, slice);
-            stage(bs, idx, Idx.add(k0, Idx.div(idx, Idx.lit(TILE))), Idx.add(tn, Idx.mod(idx, Idx.lit(TILE))),
-                    kSize, nSize, 1, b, slice);
+        int aCount = t.rows() * t.depth() / threads;
+        int bCount = t.depth() * t.cols() / threads;
+        if (t.prefetch()) {
+            List<Staged> staged = new ArrayList<>();
+            for (int r = 0; r < Math.max(aCount, bCount); r++) {
+                KExpr idx = body.bind(Idx.add(tid, Idx.lit((long) r * threads)), "idx");
+                if (r < aCount) {
+                    staged.add(staged(as, 0, idx, t.depth(), aStride, tm));
+                }
+                if (r < bCount) {
+                    staged.add(staged(bs, 1, idx, t.cols(), bStride, tn));
+                }
+            }
+            List<KExpr.Var> held = new ArrayList<>();
+            for (int e = 0; e < staged.size(); e++) {
+                held.add(body.declare("s", acc, zero()));
+            }
+            Block first = body.child(); // with K = 0 the operands are empty: nothing to load
+            fetch(staged, held, Idx.lit(0), b, mSize, nSize, kSize, first);
+            body.add(new KStmt.If(Idx.lt(Idx.lit(0), kSize), first.stmts(), List.of()));
+            for (int e = 0; e < staged.size(); e++) {
+                slice.add(new KStmt.StoreArray(staged.get(e).array(), staged.get(e).slot(), held.get(e)));
+            }
+            slice.add(new KStmt.Barrier());
+            // Most tiles lie wholly inside the operands: their loads need no bounds arithmetic.
+            KExpr next = slice.bind(Idx.add(k0, Idx.lit(t.depth())), "kn");
+            KExpr interior = Idx.and(Idx.and(Idx.lt(Idx.add(tm, Idx.lit(t.rows() - 1)), mSize),
+                    Idx.lt(Idx.add(tn, Idx.lit(t.cols() - 1)), nSize)), Idx.lt(Idx.add(next, Idx.lit(t.depth() - 1)), kSize));
+            Block inside = slice.child();
+            fetchInside(staged, held, next, b, inside);
+            Block edge = slice.child();
+            fetch(staged, held, next, b, mSize, nSize, kSize, edge);
+            slice.add(new KStmt.If(interior, inside.stmts(), edge.stmts()));
+        } else {
+            for (int r = 0; r < Math.max(aCount, bCount); r++) {
+                KExpr idx = slice.bind(Idx.add(tid, Idx.lit((long) r * threads)), "idx");
+                if (r < aCount) {
+                    KExpr row = Idx.div(idx, Idx.lit(t.depth()));
+                    KExpr col = Idx.mod(idx, Idx.lit(t.depth()));
+                    stage(as, padded(idx, row, col, t.depth(), aStride), Idx.add(tm, row), Idx.add(k0, col),
+                            mSize, kSize, 0, b, slice);
+                }
+                if (r < bCount) {
+                    KExpr row = Idx.div(idx, Idx.lit(t.cols()));
+                    KExpr col = Idx.mod(idx, Idx.lit(t.cols()));
+                    stage(bs, padded(idx, row, col, t.cols(), bStride), Idx.add(k0, row), Idx.add(tn, col),
+                            kSize, nSize, 1, b, slice);
+                }
+            }
+            slice.add(new KStmt.Barrier());
         }
-        slice.add(new KStmt.Barrier());
-        for (int kk = 0; kk < DEPTH; kk += 8) {
-            slice.add(new KStmt.SimdMatrixLoad(a, as, Idx.add(Idx.mul(blockRow, Idx.lit(DEPTH)), Idx.lit(kk)), DEPTH));
-            for (int x = 0; x < 2; x++) {
+        for (int kk = 0; kk < t.depth(); kk += 8) {
+            for (int y = 0; y < am.length; y++) {
+                KExpr row = Idx.add(blockRow, Idx.lit(8L * y));
+                slice.add(new KStmt.SimdMatrixLoad(am[y], as, Idx.add(Idx.mul(row, Idx.lit(aStride)), Idx.lit(kk)), aStride));
+            }
+            for (int x = 0; x < bm.length; x++) {
                 KExpr col = Idx.add(blockCol, Idx.lit(8L * x));
-                slice.add(new KStmt.SimdMatrixLoad(bm[x], bs, Idx.add(Idx.lit((long) kk * TILE), col), TILE));
-                slice.add(new KStmt.SimdMatrixMultiplyAccumulate(sums[x], a, bm[x], sums[x]));
+                slice.add(new KStmt.SimdMatrixLoad(bm[x], bs, Idx.add(Idx.lit((long) kk * bStride), col), bStride));
+                for (int y = 0; y < am.length; y++) {
+                    slice.add(new KStmt.SimdMatrixMultiplyAccumulate(sums[y][x], am[y], bm[x], sums[y][x]));
+                }
             }
         }
         slice.add(new KStmt.Barrier());
-        body.add(new KStmt.For(k0.name(), Idx.lit(0), kSize, Idx.lit(DEPTH), slice.stmts(), false));
-        for (int x = 0; x < 2; x++) {
-            KExpr col = Idx.add(blockCol, Idx.lit(8L * x));
-            body.add(new KStmt.SimdMatrixStore(sums[x], cs, Idx.add(Idx.mul(blockRow, Idx.lit(TILE)), col), TILE));
+        body.add(new KStmt.For(k0.name(), Idx.lit(0), kSize, Idx.lit(t.depth()), slice.stmts(), false));
+        int bands = t.rows() / t.epilogueRows();
+        for (int band = 0; band < bands; band++) {
+            KExpr bandRow = Idx.lit((long) band * t.epilogueRows());
+            Block stores = body.child();
+            for (int y = 0; y < am.length; y++) {
+                KExpr row = Idx.sub(Idx.add(blockRow, Idx.lit(8L * y)), bandRow);
+                for (int x = 0; x < bm.length; x++) {
+                    KExpr col = Idx.add(blockCol, Idx.lit(8L * x));
+                    stores.add(new KStmt.SimdMatrixStore(sums[y][x], cs, Idx.add(Idx.mul(row, Idx.lit(t.cols())), col),
+                            t.cols()));
+                }
+            }
+            if (bands == 1) {
+                stores.stmts().forEach(body::add);
+            } else { // the simdgroups whose accumulators lie in this band; uniform within each simdgroup
+                body.add(new KStmt.If(Idx.eq(Idx.div(blockRow, Idx.lit(t.epilogueRows())), Idx.lit(band)),
+                        stores.stmts(), List.of()));
+            }
+            body.add(new KStmt.Barrier());
+            for (int r = 0; r < t.epilogueRows() * t.cols() / threads; r++) {
+                KExpr idx = body.bind(Idx.add(tid, Idx.lit((long) r * threads)), "o");
+                KExpr i = body.bind(Idx.add(Idx.add(tm, bandRow), Idx.div(idx, Idx.lit(t.cols()))), "i");
+                KExpr j = body.bind(Idx.add(tn, Idx.mod(idx, Idx.lit(t.cols()))), "j");
+                Block store = body.child();
+                epilogue(b, i, j, store.bind(new KExpr.LoadArray(cs, idx, acc), "sum"), store);
+                body.add(new KStmt.If(Idx.and(Idx.lt(i, mSize), Idx.lt(j, nSize)), store.stmts(), List.of()));
+            }
+            if (band + 1 < bands) { // the next band overwrites Cs
+                body.add(new KStmt.Barrier());
+            }
         }
-        body.add(new KStmt.Barrier());
-        for (int r = 0; r < TILE * TILE / threads; r++) {
-            KExpr idx = body.bind(Idx.add(tid, Idx.lit((long) r * threads)), "o");
-            KExpr i = body.bind(Idx.add(tm, Idx.div(idx, Idx.lit(TILE))), "i");
-            KExpr j = body.bind(Idx.add(tn, Idx.mod(idx, Idx.lit(TILE))), "j");
-            Block store = body.child();
-            epilogue(b, i, j, store.bind(new KExpr.LoadArray(cs, idx, acc), "sum"), store);
-            body.add(new KStmt.If(Idx.and(Idx.lt(i, mSize), Idx.lt(j, nSize)), store.stmts(), List.of()));
-        }
-        DimExpr groups = batch.elementCount().times(m().ceilDiv(TILE)).times(n().ceilDiv(TILE));
+        DimExpr groups = batch.elementCount().times(m().ceilDiv(t.rows())).times(n().ceilDiv(t.cols()));
         return kernel(source, body, new Kernel.Launch(groups, threads));
+    }
+
+    /**
+     * One element a thread stages each slice: its slot in threadgroup array {@code array}, and its
+     * place in operand {@code which} (0: A, k along columns; 1: B, k along rows) relative to the
+     * tile's corner {@code corner} (tm for A, tn for B) and the slice's first k.
+     */
+    private record Staged(String array, KExpr slot, int which, KExpr row, KExpr col, KExpr corner) {
+    }
+
+    private static Staged staged(String array, int which, KExpr idx, int width, int stride, KExpr corner) {
+        KExpr row = Idx.div(idx, Idx.lit(width));
+        KExpr col = Idx.mod(idx, Idx.lit(width));
+        return new Staged(array, padded(idx, row, col, width, stride), which, row, col, corner);
+    }
+
+    /**
+     * Loads each staged element of the slice starting at {@code k} into its register, zero outside
+     * the operand. The load is unconditional, from coordinates clamped into the operand (which must
+     * not be empty), and the zero a select: no branch sits between a load and the next, so all of a
+     * thread's loads are in flight at once.
+     */
+    private void fetch(List<Staged> staged, List<KExpr.Var> held, KExpr k, KExpr b, KExpr mSize, KExpr nSize,
+                       KExpr kSize, Block block) {
+        for (int e = 0; e < staged.size(); e++) {
+            Staged s = staged.get(e);
+            boolean a = s.which() == 0;
+            KExpr rows = a ? mSize : kSize;
+            KExpr cols = a ? kSize : nSize;
+            KExpr r = block.bind(a ? Idx.add(s.corner(), s.row()) : Idx.add(k, s.row()), "r");
+            KExpr c = block.bind(a ? Idx.add(k, s.col()) : Idx.add(s.corner(), s.col()), "c");
+            KExpr inside = block.bind(Idx.and(Idx.lt(r, rows), Idx.lt(c, cols)), "in");
+            KExpr v = operand(s.which(), b, Idx.min(r, Idx.sub(rows, Idx.lit(1))), Idx.min(c, Idx.sub(cols, Idx.lit(1))),
+                    block);
+            block.add(new KStmt.Assign(held.get(e).name(), new KExpr.Select(inside, v, zero(), acc)));
+        }
+    }
+
+    /** {@link #fetch} for a slice known to lie inside both operands. */
+    private void fetchInside(List<Staged> staged, List<KExpr.Var> held, KExpr k, KExpr b, Block block) {
+        for (int e = 0; e < staged.size(); e++) {
+            Staged s = staged.get(e);
+            boolean a = s.which() == 0;
+            KExpr r = block.bind(a ? Idx.add(s.corner(), s.row()) : Idx.add(k, s.row()), "r");
+            KExpr c = block.bind(a ? Idx.add(k, s.col()) : Idx.add(s.corner(), s.col()), "c");
+            block.add(new KStmt.Assign(held.get(e).name(), operand(s.which(), b, r, c, block)));
+        }
+    }
+
+    /** Index {@code idx} of a dense {@code width}-wide tile, in the same tile with rows {@code stride} apart. */
+    private static KExpr padded(KExpr idx, KExpr row, KExpr col, int width, int stride) {
+        return width == stride ? idx : Idx.add(Idx.mul(row, Idx.lit(stride)), col);
     }
 
     /** Copies one operand element into threadgroup memory, or zero outside the operand. */

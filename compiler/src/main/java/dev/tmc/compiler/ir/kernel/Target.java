@@ -14,20 +14,69 @@ package dev.tmc.compiler.ir.kernel;
  * @param simdgroupMatrix       8x8 simdgroup matrix multiply-accumulate exists
  * @param matrixOperandsTf32    the matrix units read f32 operands as tf32 (10 mantissa bits) and
  *                              accumulate only in f32: they are exact only for f16 and bf16 values
+ * @param matrixTiles           how a threadgroup's matmul with simdgroup matrices is tiled
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
-                     int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix, boolean matrixOperandsTf32) {
+                     int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
+                     boolean matrixOperandsTf32, MatrixTiles matrixTiles) {
 
-    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false);
+    /**
+     * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
+     * output tile, staging {@code depth}-deep slices of both operands in threadgroup memory; each
+     * simdgroup owns {@code fragmentRows x fragmentCols} 8x8 accumulators of it, and the
+     * simdgroups together cover the tile exactly. The finished tile goes through threadgroup
+     * memory {@code epilogueRows} rows at a time (a whole number of simdgroup rows). Staged rows
+     * are padded by {@code aPad} and {@code bPad} elements, against bank conflicts. With
+     * {@code prefetch}, each thread loads its part of the next slice into registers while the
+     * current slice multiplies, so device-memory latency overlaps the matrix work; slices that lie
+     * inside both operands load without bounds arithmetic.
+     */
+    public record MatrixTiles(int rows, int cols, int depth, int fragmentRows, int fragmentCols, int epilogueRows,
+                              int aPad, int bPad, boolean prefetch) {
+        public MatrixTiles {
+            if (rows % (8 * fragmentRows) != 0 || cols % (8 * fragmentCols) != 0 || depth % 8 != 0
+                    || rows % epilogueRows != 0 || epilogueRows % (8 * fragmentRows) != 0) {
+                throw new IllegalArgumentException("matrix tiles do not divide: " + this);
+            }
+        }
+
+        /** Simdgroups along the tile's columns. */
+        public int simdgroupCols() {
+            return cols / (8 * fragmentCols);
+        }
+
+        public int simdgroups() {
+            return rows / (8 * fragmentRows) * simdgroupCols();
+        }
+    }
+
+    /** 32x32 tiles, 16 deep, two 8x8 accumulators per simdgroup, the whole tile in one epilogue. */
+    public static final MatrixTiles SMALL_TILES = new MatrixTiles(32, 32, 16, 1, 2, 32, 0, 0, false);
+
+    /**
+     * 128x128 tiles, 16 deep, a 32x64 block (4x8 accumulators) per warp: 16x more multiplies per
+     * staged element pair than 32x32 tiles. The epilogue goes 32 rows at a time so threadgroup memory
+     * stays under CUDA's 48 KiB static limit; the padding spreads fragment loads over all 32 banks.
+     * The next slice is prefetched into registers (one threadgroup fits an SM at these registers).
+     */
+    public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
+
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, SMALL_TILES);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
      * stored as __nv_bfloat16 and computed in f32. Simdgroup matrices are warp fragments multiplied
      * by tensor cores (mma.sync m16n8k8 tf32, sm_80+), so only matmuls of f16/bf16 values use them.
      */
-    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true);
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, LARGE_TILES);
 
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false);
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, SMALL_TILES);
+
+    public Target {
+        if (simdgroupMatrix && matrixTiles.simdgroups() * simdWidth != threadsPerThreadgroup) {
+            throw new IllegalArgumentException(name + ": matrix tiles need " + matrixTiles.simdgroups() + " simdgroups");
+        }
+    }
 
     public boolean cooperative() {
         return threadsPerThreadgroup > 1;
