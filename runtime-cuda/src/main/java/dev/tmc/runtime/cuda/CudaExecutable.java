@@ -127,33 +127,13 @@ final class CudaExecutable implements Executable {
         CudaDriver.launch(functions.get(k), (int) groups, kp.threadsPerThreadgroup(), args);
     }
 
+    /** Device pointers of the inputs; 0 at scalar positions. */
     private static long[] holdInputs(BoundCall call) {
-        Tensor[] tensors = call.inputs();
-        long[] pointers = new long[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            if (tensors[i] == null) {
-                continue;
-            }
-            try {
-                pointers[i] = CudaDevice.hold(tensors[i]);
-            } catch (IllegalStateException closedMeanwhile) {
-                for (int j = 0; j < i; j++) {
-                    if (tensors[j] != null) {
-                        CudaDevice.release(tensors[j]);
-                    }
-                }
-                throw new IllegalStateException("input '" + call.plan().params().get(i).name() + "' is closed",
-                        closedMeanwhile);
-            }
-        }
-        return pointers;
+        return call.holdInputs(CudaDevice::hold, CudaDevice::release).stream()
+                .mapToLong(p -> p == null ? 0 : p).toArray();
     }
 
     private static void releaseInputs(BoundCall call) {
-        for (Tensor t : call.inputs()) {
-            if (t != null) {
-                CudaDevice.release(t);
-            }
-        }
+        call.releaseInputs(CudaDevice::release);
     }
 }

@@ -200,32 +200,10 @@ final class MetalExecutable implements Executable {
     }
 
     private static MetalStorage[] holdInputs(BoundCall call) {
-        Tensor[] tensors = call.inputs();
-        MetalStorage[] storages = new MetalStorage[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            if (tensors[i] == null) {
-                continue;
-            }
-            try {
-                storages[i] = MetalDevice.hold(tensors[i]);
-            } catch (IllegalStateException closedMeanwhile) {
-                for (int j = 0; j < i; j++) {
-                    if (tensors[j] != null) {
-                        MetalDevice.release(tensors[j]);
-                    }
-                }
-                throw new IllegalStateException("input '" + call.plan().params().get(i).name() + "' is closed",
-                        closedMeanwhile);
-            }
-        }
-        return storages;
+        return call.holdInputs(MetalDevice::hold, MetalDevice::release).toArray(new MetalStorage[0]);
     }
 
     private static void releaseInputs(BoundCall call) {
-        for (Tensor t : call.inputs()) {
-            if (t != null) {
-                MetalDevice.release(t);
-            }
-        }
+        call.releaseInputs(MetalDevice::release);
     }
 }

@@ -6,8 +6,11 @@ import dev.tmc.runtime.Tensor;
 import dev.tmc.runtime.plan.PipelinePlan;
 import dev.tmc.runtime.plan.SizeExpr;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * @param inputs     by parameter index: the tensor, or null for a scalar parameter
@@ -69,5 +72,41 @@ public record BoundCall(PipelinePlan plan, Tensor[] inputs, double[] scalars, Ma
             }
         }
         return out;
+    }
+
+    /**
+     * Holds every tensor input with the backend's {@code hold} (scalar positions stay null), so the
+     * caller may close its tensors while the call runs. If one was closed meanwhile, the ones held
+     * are released and the call fails naming that input.
+     */
+    public <T> List<T> holdInputs(Function<Tensor, T> hold, Consumer<Tensor> release) {
+        List<T> held = new ArrayList<>(inputs.length);
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                held.add(null);
+                continue;
+            }
+            try {
+                held.add(hold.apply(inputs[i]));
+            } catch (IllegalStateException closedMeanwhile) {
+                for (int j = 0; j < i; j++) {
+                    if (inputs[j] != null) {
+                        release.accept(inputs[j]);
+                    }
+                }
+                throw new IllegalStateException("input '" + plan.params().get(i).name() + "' is closed",
+                        closedMeanwhile);
+            }
+        }
+        return held;
+    }
+
+    /** Releases what {@link #holdInputs} held. */
+    public void releaseInputs(Consumer<Tensor> release) {
+        for (Tensor t : inputs) {
+            if (t != null) {
+                release.accept(t);
+            }
+        }
     }
 }

@@ -141,32 +141,10 @@ final class CpuExecutable implements Executable {
     }
 
     private static Object[] holdInputs(BoundCall call) {
-        Tensor[] tensors = call.inputs();
-        Object[] arrays = new Object[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            if (tensors[i] == null) {
-                continue;
-            }
-            try {
-                arrays[i] = CpuDevice.hold(tensors[i]);
-            } catch (IllegalStateException closedMeanwhile) {
-                for (int j = 0; j < i; j++) {
-                    if (tensors[j] != null) {
-                        CpuDevice.release(tensors[j]);
-                    }
-                }
-                throw new IllegalStateException("input '" + call.plan().params().get(i).name() + "' is closed",
-                        closedMeanwhile);
-            }
-        }
-        return arrays;
+        return call.holdInputs(CpuDevice::hold, CpuDevice::release).toArray();
     }
 
     private static void releaseInputs(BoundCall call) {
-        for (Tensor t : call.inputs()) {
-            if (t != null) {
-                CpuDevice.release(t);
-            }
-        }
+        call.releaseInputs(CpuDevice::release);
     }
 }
