@@ -27,8 +27,7 @@ public final class LegaliseBFloat {
     }
 
     public static Kernel run(Kernel k) {
-        return new Kernel(k.name(), k.template(), k.source(), k.buffers(), k.scalars(), k.launch(),
-                KernelTraversal.rewrite(k.body(), LegaliseBFloat::rule));
+        return k.withBody(KernelTraversal.rewrite(k.body(), LegaliseBFloat::rule));
     }
 
     /** The one rule: an arithmetic node touching bf16 computes in f32 instead. */

@@ -72,7 +72,7 @@ public final class MslPrinter {
         out.append("kernel void ").append(k.name()).append('(');
         out.append(params.isEmpty() ? "" : "\n        " + String.join(",\n        ", params));
         out.append(") {\n");
-        out.append(CStylePrinter.statements(k.body(), MslSpelling.INSTANCE, 1));
+        out.append(CStylePrinter.statements(k.body(), MslSpelling.of(k.math()), 1));
         out.append("}\n");
     }
 }

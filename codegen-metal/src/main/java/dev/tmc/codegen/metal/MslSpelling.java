@@ -1,6 +1,7 @@
 // The Metal Shading Language table for the C-like printer: types, literals and operations as MSL
 // (and the tmc prelude, MslPrelude) writes them with the language's meaning. f32 transcendentals
-// use metal::precise::, whatever the compiler's fast-math setting; f16 ones evaluate in float and
+// use metal::precise::, whatever the compiler's fast-math setting, unless the kernel's math mode is
+// fast (the fast profile), then metal::fast::; f16 ones evaluate in float and
 // round once; bf16 is a ushort bit pattern that only converts (LegaliseBFloat moves its arithmetic
 // to f32 first).
 package dev.tmc.codegen.metal;
@@ -10,6 +11,7 @@ import dev.tmc.codegen.cstyle.FloatLiterals;
 import dev.tmc.codegen.cstyle.Form;
 import dev.tmc.codegen.cstyle.Precedence;
 import dev.tmc.compiler.ir.graph.BinaryFn;
+import dev.tmc.compiler.ir.kernel.MathMode;
 import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.Combine;
 import dev.tmc.compiler.ir.kernel.ThreadAxis;
@@ -22,7 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 
 final class MslSpelling implements CStyleSpelling {
-    static final MslSpelling INSTANCE = new MslSpelling();
+    static final MslSpelling INSTANCE = new MslSpelling(MathMode.PRECISE);
+    static final MslSpelling FAST = new MslSpelling(MathMode.FAST);
+
+    /** The table for a kernel of the given math mode. */
+    static MslSpelling of(MathMode mode) {
+        return mode == MathMode.FAST ? FAST : INSTANCE;
+    }
 
     private static final Map<DType, String> TYPES = new EnumMap<>(Map.of(DType.F32, "float", DType.F16, "half",
             DType.BF16, "ushort", DType.I32, "int", DType.BOOL, "bool"));
@@ -40,7 +48,10 @@ final class MslSpelling implements CStyleSpelling {
     private final Map<DType, Map<DType, Form>> convert = new EnumMap<>(DType.class);
     private final Map<DType, Map<Combine, Form>> simd = new EnumMap<>(DType.class);
 
-    private MslSpelling() {
+    private final MathMode mathMode;
+
+    private MslSpelling(MathMode mathMode) {
+        this.mathMode = mathMode;
         for (DType t : DType.values()) {
             unary.put(t, new EnumMap<>(UnaryFn.class));
             binary.put(t, new EnumMap<>(BinaryFn.class));
@@ -76,7 +87,7 @@ final class MslSpelling implements CStyleSpelling {
         Map<UnaryFn, String> math = new EnumMap<>(UnaryFn.class);
         for (UnaryFn fn : new UnaryFn[] {UnaryFn.EXP, UnaryFn.EXP2, UnaryFn.LOG, UnaryFn.LOG2, UnaryFn.SQRT,
                 UnaryFn.RSQRT, UnaryFn.SIN, UnaryFn.COS, UnaryFn.TANH}) {
-            math.put(fn, "precise::" + fn.spelling());
+            math.put(fn, (mathMode == MathMode.FAST ? "fast::" : "precise::") + fn.spelling());
         }
         math.put(UnaryFn.LOG1P, "tmc_log1p");
         math.put(UnaryFn.SIGMOID, "tmc_sigmoid");

@@ -22,7 +22,7 @@ final class EliminateDeadLocals {
             read.addAll(Reads.names(body));
             List<KStmt> kept = prune(body, read);
             if (kept.equals(body)) {
-                return new Kernel(k.name(), k.template(), k.source(), k.buffers(), k.scalars(), k.launch(), body);
+                return k.withBody(body);
             }
             body = kept;
         }

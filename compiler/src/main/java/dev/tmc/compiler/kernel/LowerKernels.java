@@ -8,7 +8,9 @@ import dev.tmc.compiler.fusion.FusionGroup;
 import dev.tmc.compiler.fusion.FusionPlan;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.Instr;
+import dev.tmc.compiler.ir.graph.Precision;
 import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.MathMode;
 import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.source.SourceSpan;
 
@@ -35,7 +37,7 @@ public final class LowerKernels {
                 case ROW_REDUCTION: case REDUCTION: k = ReductionKernel.lower(ctx, source); break;
                 default: k = MatmulKernel.lower(ctx, source);
             }
-            kernels.add(EliminateDeadLocals.run(k));
+            kernels.add(EliminateDeadLocals.run(k).withMath(mathMode(plan.graph().precision())));
         }
         return kernels;
     }
@@ -53,5 +55,10 @@ public final class LowerKernels {
         }
         String what = group.template().spelling() + " kernel of pipeline " + g.name();
         return where == null ? what : where + ": " + what;
+    }
+
+    /** Only the fast profile lets a target trade accuracy of transcendentals for speed. */
+    static MathMode mathMode(Precision precision) {
+        return precision == Precision.FAST ? MathMode.FAST : MathMode.PRECISE;
     }
 }

@@ -14,13 +14,28 @@ import java.util.List;
  * @param buffers  device buffers, bound in this order
  * @param scalars  scalar arguments (dims, host values, scalar parameters), bound after the buffers
  * @param launch   how many threadgroups of how many threads
+ * @param math     how exactly its transcendental functions must be computed
  */
 public record Kernel(String name, Template template, String source, List<BufferArg> buffers,
-                     List<ScalarArg> scalars, Launch launch, List<KStmt> body) {
+                     List<ScalarArg> scalars, Launch launch, List<KStmt> body, MathMode math) {
     public Kernel {
         buffers = List.copyOf(buffers);
         scalars = List.copyOf(scalars);
         body = List.copyOf(body);
+    }
+
+    /** A kernel whose transcendental functions are precise. */
+    public Kernel(String name, Template template, String source, List<BufferArg> buffers, List<ScalarArg> scalars,
+                  Launch launch, List<KStmt> body) {
+        this(name, template, source, buffers, scalars, launch, body, MathMode.PRECISE);
+    }
+
+    public Kernel withMath(MathMode mode) {
+        return new Kernel(name, template, source, buffers, scalars, launch, body, mode);
+    }
+
+    public Kernel withBody(List<KStmt> newBody) {
+        return new Kernel(name, template, source, buffers, scalars, launch, newBody, math);
     }
 
     /** A device buffer argument holding a graph value in {@code dtype}, read or written. */
