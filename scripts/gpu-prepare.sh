@@ -36,8 +36,10 @@ fi
 (cd "$out/work" && "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuCheck emit "$out/cu" 1 "$count")
 "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 "$jdk/bin/java" -Dtmc.bench.tensorCores=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
-# gpu-bench-ab.sh's variants: the 32x32 tiles CUDA had before, and any tilings in TMC_BENCH_TILES.
+# gpu-bench-ab.sh's variants: the 32x32 tiles CUDA had before, and any tilings in TMC_BENCH_TILES,
 "$jdk/bin/java" -Dtmc.bench.smallTiles=true -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and Target.CUDA with each 8x8 product in its own m16n8k8 (before matrixRowPairs).
+"$jdk/bin/java" -Dtmc.bench.rowPairs=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done

@@ -93,6 +93,8 @@ public final class GpuBench {
     private static final boolean SMALL_TILES = Boolean.getBoolean("tmc.bench.smallTiles");
     /** -Dtmc.bench.tiles=R,C,D,FR,FC,ER,AP,BP,P: other Target.MatrixTiles (components in order, P 0 or 1). */
     private static final String TILES = System.getProperty("tmc.bench.tiles", "");
+    /** false: each 8x8 product in its own m16n8k8 (Target.CUDA before matrixRowPairs), for an A/B. */
+    private static final boolean ROW_PAIRS = Boolean.parseBoolean(System.getProperty("tmc.bench.rowPairs", "true"));
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -109,14 +111,14 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                tiles());
+                t.matrixRowPairs() && ROW_PAIRS, tiles());
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
     static String unit() {
         return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
-                + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_'));
+                + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs");
     }
 
     public static void main(String[] args) throws Exception {

@@ -268,6 +268,12 @@ final class CudaSpelling implements CStyleSpelling {
     }
 
     @Override
+    public String simdMatrixMultiplyAccumulatePair(String d0, String a0, String c0, String d1, String a1, String c1,
+                                                   String b) {
+        return "tmc_mat8_multiply_accumulate_pair(" + String.join(", ", d0, a0, c0, d1, a1, c1, b) + ");";
+    }
+
+    @Override
     public String simdMatrixStore(String name, String array, String offset, int stride) {
         return "tmc_mat8_store(" + name + ", &" + array + "[" + offset + "], " + stride + ");";
     }

@@ -211,6 +211,25 @@ __device__ __forceinline__ void tmc_mat8_multiply_accumulate(tmc_mat8 &d, const 
     d.c1 = d1;
 }
 
+// d0 = a0 * b + c0 and d1 = a1 * b + c1 in one m16n8k8: a0 fills rows 0-7 of the 16x8 operand,
+// a1 rows 8-15 (fragment registers a1 and a3), and c0/c1 the product's rows 0-7 and 8-15.
+__device__ __forceinline__ void tmc_mat8_multiply_accumulate_pair(tmc_mat8 &d0, const tmc_mat8 &a0,
+                                                                  const tmc_mat8 &c0, tmc_mat8 &d1,
+                                                                  const tmc_mat8 &a1, const tmc_mat8 &c1,
+                                                                  const tmc_mat8 &b) {
+    float e0, e1, e2, e3;
+    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"
+                 : "=f"(e0), "=f"(e1), "=f"(e2), "=f"(e3)
+                 : "r"(__float_as_uint(a0.a0)), "r"(__float_as_uint(a1.a0)), "r"(__float_as_uint(a0.a2)),
+                   "r"(__float_as_uint(a1.a2)), "r"(__float_as_uint(b.b0)), "r"(__float_as_uint(b.b1)),
+                   "f"(c0.c0), "f"(c0.c1), "f"(c1.c0), "f"(c1.c1));
+    d0.c0 = e0;
+    d0.c1 = e1;
+    d1.c0 = e2;
+    d1.c1 = e3;
+}
+
 // log(1 + x) without losing a small x: log(u) * x / (u - 1) with u = 1 + x (Goldberg).
 __device__ __forceinline__ float tmc_log1p(float x) {
     float u = 1.0f + x;

@@ -76,6 +76,8 @@ public final class CStylePrinter {
             line(depth, table.simdMatrixLoad(l.name(), l.array(), expr(l.offset()).text(), l.stride()));
         } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulate m) {
             line(depth, table.simdMatrixMultiplyAccumulate(m.d(), m.a(), m.b(), m.c()));
+        } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulatePair m) {
+            line(depth, table.simdMatrixMultiplyAccumulatePair(m.d0(), m.a0(), m.c0(), m.d1(), m.a1(), m.c1(), m.b()));
         } else if (s instanceof KStmt.SimdMatrixStore st) {
             line(depth, table.simdMatrixStore(st.name(), st.array(), expr(st.offset()).text(), st.stride()));
         } else if (s instanceof KStmt.Comment c) {

@@ -49,6 +49,15 @@ public interface CStyleSpelling {
     /** {@code d = a * b + c}. */
     String simdMatrixMultiplyAccumulate(String d, String a, String b, String c);
 
+    /**
+     * {@code d0 = a0 * b + c0} and {@code d1 = a1 * b + c1}; by default the two products, where the
+     * target has no instruction for both.
+     */
+    default String simdMatrixMultiplyAccumulatePair(String d0, String a0, String c0, String d1, String a1, String c1,
+                                                    String b) {
+        return simdMatrixMultiplyAccumulate(d0, a0, b, c0) + " " + simdMatrixMultiplyAccumulate(d1, a1, b, c1);
+    }
+
     /** Stores matrix {@code name}: element (r, c) to {@code array[offset + r * stride + c]}. */
     String simdMatrixStore(String name, String array, String offset, int stride);
 

@@ -315,7 +315,14 @@ final class MatmulKernel {
             for (int x = 0; x < bm.length; x++) {
                 KExpr col = Idx.add(blockCol, Idx.lit(8L * x));
                 slice.add(new KStmt.SimdMatrixLoad(bm[x], bs, Idx.add(Idx.lit((long) kk * bStride), col), bStride));
-                for (int y = 0; y < am.length; y++) {
+                int y = 0;
+                if (ctx.target.matrixRowPairs()) { // rows y and y + 1 as one 16x8 left operand
+                    for (; y + 1 < am.length; y += 2) {
+                        slice.add(new KStmt.SimdMatrixMultiplyAccumulatePair(sums[y][x], am[y], sums[y][x],
+                                sums[y + 1][x], am[y + 1], sums[y + 1][x], bm[x]));
+                    }
+                }
+                for (; y < am.length; y++) {
                     slice.add(new KStmt.SimdMatrixMultiplyAccumulate(sums[y][x], am[y], bm[x], sums[y][x]));
                 }
             }

@@ -1,6 +1,7 @@
 // Matmuls large enough that Target.CUDA's 128x128 tiles have interior tiles and slices (loads
 // without bounds checks) next to edge ones in all three dims, run by the lock-step
-// KernelInterpreter on every target against the reference interpreter.
+// KernelInterpreter on every target against the reference interpreter. On CUDA the products go in
+// pairs (Target.matrixRowPairs): a pair that takes the wrong A fragment fails here.
 package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.diag.DiagnosticRenderer;

@@ -114,21 +114,15 @@ public final class KernelInterpreter {
                 }
             });
         } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulate mma) {
+            forEachSimdgroup(mask, (g, lane) -> matrices.get(mma.d())[g] =
+                    product(matrices.get(mma.a())[g], matrices.get(mma.b())[g], matrices.get(mma.c())[g]));
+        } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulatePair p) {
             forEachSimdgroup(mask, (g, lane) -> {
-                double[] a = matrices.get(mma.a())[g];
-                double[] b = matrices.get(mma.b())[g];
-                double[] c = matrices.get(mma.c())[g];
-                double[] d = new double[64];
-                for (int r = 0; r < 8; r++) {
-                    for (int col = 0; col < 8; col++) {
-                        double sum = c[r * 8 + col];
-                        for (int x = 0; x < 8; x++) {
-                            sum += a[r * 8 + x] * b[x * 8 + col];
-                        }
-                        d[r * 8 + col] = (float) sum;
-                    }
-                }
-                matrices.get(mma.d())[g] = d;
+                double[] b = matrices.get(p.b())[g];
+                double[] d0 = product(matrices.get(p.a0())[g], b, matrices.get(p.c0())[g]);
+                double[] d1 = product(matrices.get(p.a1())[g], b, matrices.get(p.c1())[g]);
+                matrices.get(p.d0())[g] = d0; // both read before either is written
+                matrices.get(p.d1())[g] = d1;
             });
         } else if (s instanceof KStmt.If i) {
             double[] c = eval(i.cond(), mask);
@@ -166,6 +160,21 @@ public final class KernelInterpreter {
                 }
             }
         }
+    }
+
+    /** {@code a * b + c} on 8x8 matrices, each element summed exactly and rounded to f32 once. */
+    private static double[] product(double[] a, double[] b, double[] c) {
+        double[] d = new double[64];
+        for (int r = 0; r < 8; r++) {
+            for (int col = 0; col < 8; col++) {
+                double sum = c[r * 8 + col];
+                for (int x = 0; x < 8; x++) {
+                    sum += a[r * 8 + x] * b[x * 8 + col];
+                }
+                d[r * 8 + col] = (float) sum;
+            }
+        }
+        return d;
     }
 
     /** Runs a collective matrix operation once per simdgroup whose lanes are active (first lane's offsets). */

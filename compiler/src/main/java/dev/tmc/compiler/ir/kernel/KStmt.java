@@ -63,6 +63,15 @@ public sealed interface KStmt {
     record SimdMatrixMultiplyAccumulate(String d, String a, String b, String c) implements KStmt {
     }
 
+    /**
+     * {@code d0 = a0 * b + c0} and {@code d1 = a1 * b + c1} on 8x8 simdgroup matrices: the two
+     * products of {@link SimdMatrixMultiplyAccumulate} that share {@code b}, for a matrix unit that
+     * multiplies a 16x8 left operand (a0 over a1) in one instruction.
+     */
+    record SimdMatrixMultiplyAccumulatePair(String d0, String a0, String c0, String d1, String a1, String c1, String b)
+            implements KStmt {
+    }
+
     /** Stores matrix {@code name}: element (r, c) to {@code array[offset + r * stride + c]}. */
     record SimdMatrixStore(String name, String array, KExpr offset, int stride) implements KStmt {
     }

@@ -72,6 +72,9 @@ public final class KernelPrinter {
         } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulate m) {
             out.append(m.d()).append(" = ").append(m.a()).append(" * ").append(m.b()).append(" + ").append(m.c())
                     .append(";\n");
+        } else if (s instanceof KStmt.SimdMatrixMultiplyAccumulatePair m) {
+            out.append(m.d0()).append(", ").append(m.d1()).append(" = (").append(m.a0()).append("; ").append(m.a1())
+                    .append(") * ").append(m.b()).append(" + (").append(m.c0()).append("; ").append(m.c1()).append(");\n");
         } else if (s instanceof KStmt.SimdMatrixStore st) {
             out.append("store8x8(").append(st.name()).append(", ").append(st.array()).append(" + ")
                     .append(expr(st.offset())).append(", stride ").append(st.stride()).append(");\n");

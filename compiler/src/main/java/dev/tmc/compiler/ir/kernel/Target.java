@@ -14,11 +14,15 @@ package dev.tmc.compiler.ir.kernel;
  * @param simdgroupMatrix       8x8 simdgroup matrix multiply-accumulate exists
  * @param matrixOperandsTf32    the matrix units read f32 operands as tf32 (10 mantissa bits) and
  *                              accumulate only in f32: they are exact only for f16 and bf16 values
+ * @param matrixRowPairs        the matrix unit multiplies 16x8 by 8x8 (CUDA's mma m16n8k8): the lowering
+ *                              pairs two 8x8 products that share their right operand into one
+ *                              {@link KStmt.SimdMatrixMultiplyAccumulatePair}, so no instruction
+ *                              multiplies eight rows of zeros
  * @param matrixTiles           how a threadgroup's matmul with simdgroup matrices is tiled
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
-                     boolean matrixOperandsTf32, MatrixTiles matrixTiles) {
+                     boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -61,16 +65,17 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      */
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
-    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, SMALL_TILES);
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
      * stored as __nv_bfloat16 and computed in f32. Simdgroup matrices are warp fragments multiplied
-     * by tensor cores (mma.sync m16n8k8 tf32, sm_80+), so only matmuls of f16/bf16 values use them.
+     * by tensor cores (mma.sync m16n8k8 tf32, sm_80+), so only matmuls of f16/bf16 values use them;
+     * two 8x8 products sharing their right operand go to one m16n8k8.
      */
-    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, LARGE_TILES);
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES);
 
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, SMALL_TILES);
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES);
 
     public Target {
         if (simdgroupMatrix && matrixTiles.simdgroups() * simdWidth != threadsPerThreadgroup) {
