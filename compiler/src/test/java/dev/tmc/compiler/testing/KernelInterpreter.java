@@ -5,12 +5,14 @@
 package dev.tmc.compiler.testing;
 
 import dev.tmc.compiler.ir.graph.OpSemantics;
+import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.Combine;
 import dev.tmc.compiler.ir.kernel.KExpr;
 import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.ir.kernel.Kernel;
 import dev.tmc.compiler.ir.kernel.ThreadAxis;
 import dev.tmc.runtime.DType;
+import dev.tmc.runtime.numeric.ScalarMath;
 
 import java.util.HashMap;
 import java.util.List;
@@ -263,7 +265,7 @@ public final class KernelInterpreter {
         }
         if (e instanceof KExpr.Unary u) {
             double x = scalar(u.x(), t);
-            return u.type() == DType.I32 ? OpSemantics.integer(u.fn(), (int) x) : u.type().round(OpSemantics.unary(u.fn(), x));
+            return u.type() == DType.I32 ? OpSemantics.integer(u.fn(), (int) x) : floatUnary(u, x);
         }
         if (e instanceof KExpr.Binary b) {
             double x = scalar(b.a(), t);
@@ -291,5 +293,20 @@ public final class KernelInterpreter {
             case SIMDGROUP_IN_THREADGROUP: return t / simdWidth;
             default: return t % simdWidth;
         }
+    }
+
+    /**
+     * f32 exp and erf are ScalarMath's float functions (each within an ulp of the rounded f64 meaning), as the
+     * Java kernels call them, so that those agree with this interpreter bit for bit; every other float function
+     * is the f64 meaning rounded once.
+     */
+    private static double floatUnary(KExpr.Unary u, double x) {
+        if (u.type() == DType.F32 && u.fn() == UnaryFn.EXP) {
+            return ScalarMath.exp((float) x);
+        }
+        if (u.type() == DType.F32 && u.fn() == UnaryFn.ERF) {
+            return ScalarMath.erf((float) x);
+        }
+        return u.type().round(OpSemantics.unary(u.fn(), x));
     }
 }

@@ -9,10 +9,11 @@ package dev.tmc.runtime.numeric;
  * <ul>
  *   <li>{@code double} overloads are the reference meaning; comparisons and logic give 1 or 0.
  *   <li>{@code int} overloads are the i32 meaning: arithmetic wraps, {@code x % 0 == 0}.
- *   <li>{@code float} overloads are what a kernel computing in f32 calls. Except {@link #erf(float)},
+ *   <li>{@code float} overloads are what a kernel computing in f32 calls. Except {@link #erf(float)} and
+ *       {@link #exp(float)} (each within an ulp, and what the kernel interpreter computes for f32),
  *       each is the f64 meaning rounded once to float, so a single op agrees exactly with the
  *       reference rounded at a store; Math's double functions are intrinsics and cost about what
- *       float versions would.
+ *       float versions would, except exp, the cost of softmax.
  * </ul>
  *
  * <p>Nothing here allocates.
@@ -285,8 +286,9 @@ public final class ScalarMath {
         return (float) Math.rint(x);
     }
 
+    /** Within one float ulp of the correctly rounded exp, at a fraction of Math.exp's cost; see {@link FloatExp}. */
     public static float exp(float x) {
-        return (float) Math.exp(x);
+        return FloatExp.exp(x);
     }
 
     public static float exp2(float x) {
