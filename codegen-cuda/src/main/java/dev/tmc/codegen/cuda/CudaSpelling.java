@@ -5,11 +5,10 @@
 // arithmetic to f32 first). Threadgroups are blocks, simdgroups are warps.
 package dev.tmc.codegen.cuda;
 
-import dev.tmc.codegen.cstyle.CStyleSpelling;
 import dev.tmc.codegen.cstyle.FloatLiterals;
 import dev.tmc.codegen.cstyle.Form;
+import dev.tmc.codegen.cstyle.FormTables;
 import dev.tmc.codegen.cstyle.Precedence;
-import dev.tmc.compiler.diag.InternalCompilerError;
 import dev.tmc.compiler.ir.graph.BinaryFn;
 import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.Combine;
@@ -23,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoublePredicate;
 
-final class CudaSpelling implements CStyleSpelling {
+final class CudaSpelling extends FormTables {
     static final CudaSpelling INSTANCE = new CudaSpelling();
 
     private static final Map<DType, String> TYPES = new EnumMap<>(Map.of(DType.F32, "float", DType.F16, "__half",
@@ -40,18 +39,8 @@ final class CudaSpelling implements CStyleSpelling {
     private static final String H2F = "__half2float";
     private static final String BF2F = "__bfloat162float";
 
-    private final Map<DType, Map<UnaryFn, Form>> unary = new EnumMap<>(DType.class);
-    private final Map<DType, Map<BinaryFn, Form>> binary = new EnumMap<>(DType.class);
-    private final Map<DType, Map<DType, Form>> convert = new EnumMap<>(DType.class);
-    private final Map<DType, Map<Combine, Form>> simd = new EnumMap<>(DType.class);
 
     private CudaSpelling() {
-        for (DType t : DType.values()) {
-            unary.put(t, new EnumMap<>(UnaryFn.class));
-            binary.put(t, new EnumMap<>(BinaryFn.class));
-            convert.put(t, new EnumMap<>(DType.class));
-            simd.put(t, new EnumMap<>(Combine.class));
-        }
         unaryTable();
         binaryTable();
         conversionTable();
@@ -198,26 +187,6 @@ final class CudaSpelling implements CStyleSpelling {
             return value > 0 ? "TMC_INFINITY" : "-TMC_INFINITY";
         }
         return FloatLiterals.shortest(value, readsBack) + "f";
-    }
-
-    @Override
-    public Optional<Form> unary(UnaryFn fn, DType operand) {
-        return Optional.ofNullable(unary.get(operand).get(fn));
-    }
-
-    @Override
-    public Optional<Form> binary(BinaryFn fn, DType operand) {
-        return Optional.ofNullable(binary.get(operand).get(fn));
-    }
-
-    @Override
-    public Optional<Form> convert(DType from, DType to) {
-        return Optional.ofNullable(convert.get(from).get(to));
-    }
-
-    @Override
-    public Optional<Form> simdReduce(Combine combine, DType type) {
-        return Optional.ofNullable(simd.get(type).get(combine));
     }
 
     @Override

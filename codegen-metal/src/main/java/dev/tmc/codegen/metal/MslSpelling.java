@@ -6,9 +6,9 @@
 // to f32 first).
 package dev.tmc.codegen.metal;
 
-import dev.tmc.codegen.cstyle.CStyleSpelling;
 import dev.tmc.codegen.cstyle.FloatLiterals;
 import dev.tmc.codegen.cstyle.Form;
+import dev.tmc.codegen.cstyle.FormTables;
 import dev.tmc.codegen.cstyle.Precedence;
 import dev.tmc.compiler.ir.graph.BinaryFn;
 import dev.tmc.compiler.ir.kernel.MathMode;
@@ -23,7 +23,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-final class MslSpelling implements CStyleSpelling {
+final class MslSpelling extends FormTables {
     static final MslSpelling INSTANCE = new MslSpelling(MathMode.PRECISE);
     static final MslSpelling FAST = new MslSpelling(MathMode.FAST);
 
@@ -43,21 +43,11 @@ final class MslSpelling implements CStyleSpelling {
             ThreadAxis.SIMDGROUP_IN_THREADGROUP, new String[] {"sgid", "simdgroup_index_in_threadgroup"},
             ThreadAxis.THREAD_IN_SIMDGROUP, new String[] {"lane", "thread_index_in_simdgroup"}));
 
-    private final Map<DType, Map<UnaryFn, Form>> unary = new EnumMap<>(DType.class);
-    private final Map<DType, Map<BinaryFn, Form>> binary = new EnumMap<>(DType.class);
-    private final Map<DType, Map<DType, Form>> convert = new EnumMap<>(DType.class);
-    private final Map<DType, Map<Combine, Form>> simd = new EnumMap<>(DType.class);
 
     private final MathMode mathMode;
 
     private MslSpelling(MathMode mathMode) {
         this.mathMode = mathMode;
-        for (DType t : DType.values()) {
-            unary.put(t, new EnumMap<>(UnaryFn.class));
-            binary.put(t, new EnumMap<>(BinaryFn.class));
-            convert.put(t, new EnumMap<>(DType.class));
-            simd.put(t, new EnumMap<>(Combine.class));
-        }
         unaryTable();
         binaryTable();
         conversionTable();
@@ -191,26 +181,6 @@ final class MslSpelling implements CStyleSpelling {
             return value > 0 ? "INFINITY" : "-INFINITY";
         }
         return FloatLiterals.shortest(value, readsBack) + "f";
-    }
-
-    @Override
-    public Optional<Form> unary(UnaryFn fn, DType operand) {
-        return Optional.ofNullable(unary.get(operand).get(fn));
-    }
-
-    @Override
-    public Optional<Form> binary(BinaryFn fn, DType operand) {
-        return Optional.ofNullable(binary.get(operand).get(fn));
-    }
-
-    @Override
-    public Optional<Form> convert(DType from, DType to) {
-        return Optional.ofNullable(convert.get(from).get(to));
-    }
-
-    @Override
-    public Optional<Form> simdReduce(Combine combine, DType type) {
-        return Optional.ofNullable(simd.get(type).get(combine));
     }
 
     @Override
