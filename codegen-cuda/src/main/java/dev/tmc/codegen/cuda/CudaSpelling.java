@@ -5,7 +5,6 @@
 // arithmetic to f32 first). Threadgroups are blocks, simdgroups are warps.
 package dev.tmc.codegen.cuda;
 
-import dev.tmc.codegen.cstyle.FloatLiterals;
 import dev.tmc.codegen.cstyle.Form;
 import dev.tmc.codegen.cstyle.FormTables;
 import dev.tmc.codegen.cstyle.Precedence;
@@ -14,13 +13,10 @@ import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.Combine;
 import dev.tmc.compiler.ir.kernel.ThreadAxis;
 import dev.tmc.runtime.DType;
-import dev.tmc.runtime.numeric.BFloat16;
-import dev.tmc.runtime.numeric.Float16;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.DoublePredicate;
 
 final class CudaSpelling extends FormTables {
     static final CudaSpelling INSTANCE = new CudaSpelling();
@@ -132,30 +128,26 @@ final class CudaSpelling extends FormTables {
 
     /** From every dtype to every other: exact widenings as intrinsics, roundings once, to nearest even. */
     private void conversionTable() {
-        put(DType.F16, DType.F32, H2F + "($0)");
-        put(DType.BF16, DType.F32, BF2F + "($0)");
-        put(DType.I32, DType.F32, "((float)($0))");
-        put(DType.BOOL, DType.F32, "(($0) ? 1.0f : 0.0f)");
-        put(DType.F32, DType.F16, "__float2half_rn($0)");
-        put(DType.BF16, DType.F16, "__float2half_rn(" + BF2F + "($0))");
-        put(DType.I32, DType.F16, "__int2half_rn($0)");
-        put(DType.BOOL, DType.F16, "__float2half_rn(($0) ? 1.0f : 0.0f)");
-        put(DType.F32, DType.BF16, "__float2bfloat16_rn($0)");
-        put(DType.F16, DType.BF16, "__float2bfloat16_rn(" + H2F + "($0))");
-        put(DType.I32, DType.BF16, "__int2bfloat16_rn($0)");
-        put(DType.BOOL, DType.BF16, "__float2bfloat16_rn(($0) ? 1.0f : 0.0f)");
-        put(DType.F32, DType.I32, "tmc_float_to_int($0)");
-        put(DType.F16, DType.I32, "tmc_float_to_int(" + H2F + "($0))");
-        put(DType.BF16, DType.I32, "tmc_float_to_int(" + BF2F + "($0))");
-        put(DType.BOOL, DType.I32, "((int)($0))");
-        put(DType.F32, DType.BOOL, "(($0) != 0.0f)"); // nonzero, NaN included, is true
-        put(DType.F16, DType.BOOL, "(" + H2F + "($0) != 0.0f)");
-        put(DType.BF16, DType.BOOL, "(" + BF2F + "($0) != 0.0f)");
-        put(DType.I32, DType.BOOL, "(($0) != 0)");
-    }
-
-    private void put(DType from, DType to, String pattern) {
-        convert.get(from).put(to, new Form.Pattern(pattern));
+        putConversion(DType.F16, DType.F32, H2F + "($0)");
+        putConversion(DType.BF16, DType.F32, BF2F + "($0)");
+        putConversion(DType.I32, DType.F32, "((float)($0))");
+        putConversion(DType.BOOL, DType.F32, "(($0) ? 1.0f : 0.0f)");
+        putConversion(DType.F32, DType.F16, "__float2half_rn($0)");
+        putConversion(DType.BF16, DType.F16, "__float2half_rn(" + BF2F + "($0))");
+        putConversion(DType.I32, DType.F16, "__int2half_rn($0)");
+        putConversion(DType.BOOL, DType.F16, "__float2half_rn(($0) ? 1.0f : 0.0f)");
+        putConversion(DType.F32, DType.BF16, "__float2bfloat16_rn($0)");
+        putConversion(DType.F16, DType.BF16, "__float2bfloat16_rn(" + H2F + "($0))");
+        putConversion(DType.I32, DType.BF16, "__int2bfloat16_rn($0)");
+        putConversion(DType.BOOL, DType.BF16, "__float2bfloat16_rn(($0) ? 1.0f : 0.0f)");
+        putConversion(DType.F32, DType.I32, "tmc_float_to_int($0)");
+        putConversion(DType.F16, DType.I32, "tmc_float_to_int(" + H2F + "($0))");
+        putConversion(DType.BF16, DType.I32, "tmc_float_to_int(" + BF2F + "($0))");
+        putConversion(DType.BOOL, DType.I32, "((int)($0))");
+        putConversion(DType.F32, DType.BOOL, "(($0) != 0.0f)"); // nonzero, NaN included, is true
+        putConversion(DType.F16, DType.BOOL, "(" + H2F + "($0) != 0.0f)");
+        putConversion(DType.BF16, DType.BOOL, "(" + BF2F + "($0) != 0.0f)");
+        putConversion(DType.I32, DType.BOOL, "(($0) != 0)");
     }
 
     @Override
@@ -170,23 +162,7 @@ final class CudaSpelling extends FormTables {
 
     @Override
     public String literal(DType type, double value) {
-        switch (type) {
-            case BOOL: return value != 0 ? "true" : "false";
-            case I32: return value == Integer.MIN_VALUE ? "(-2147483647 - 1)" : Long.toString((long) value);
-            case F32: return f32(value, v -> v == value);
-            case F16: return "__half(" + f32(value, v -> Float16.toDouble(Float16.fromDouble(v)) == value) + ")";
-            default: return "__nv_bfloat16(" + f32(value, v -> BFloat16.toDouble(BFloat16.fromDouble(v)) == value) + ")";
-        }
-    }
-
-    private static String f32(double value, DoublePredicate readsBack) {
-        if (Double.isNaN(value)) {
-            return "TMC_NAN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "TMC_INFINITY" : "-TMC_INFINITY";
-        }
-        return FloatLiterals.shortest(value, readsBack) + "f";
+        return cLiteral(type, value, "TMC_NAN", "TMC_INFINITY", "__half", "__nv_bfloat16");
     }
 
     @Override

@@ -6,7 +6,6 @@
 // to f32 first).
 package dev.tmc.codegen.metal;
 
-import dev.tmc.codegen.cstyle.FloatLiterals;
 import dev.tmc.codegen.cstyle.Form;
 import dev.tmc.codegen.cstyle.FormTables;
 import dev.tmc.codegen.cstyle.Precedence;
@@ -16,8 +15,6 @@ import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.Combine;
 import dev.tmc.compiler.ir.kernel.ThreadAxis;
 import dev.tmc.runtime.DType;
-import dev.tmc.runtime.numeric.BFloat16;
-import dev.tmc.runtime.numeric.Float16;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -126,30 +123,26 @@ final class MslSpelling extends FormTables {
     /** From every dtype to every other: exact widenings as casts, roundings through the prelude. */
     private void conversionTable() {
         String bf = "tmc_bf16_to_float($0)";
-        put(DType.F16, DType.F32, "float($0)");
-        put(DType.BF16, DType.F32, bf);
-        put(DType.I32, DType.F32, "float($0)");
-        put(DType.BOOL, DType.F32, "float($0)");
-        put(DType.F32, DType.F16, "half($0)");
-        put(DType.BF16, DType.F16, "half(" + bf + ")");
-        put(DType.I32, DType.F16, "half($0)");
-        put(DType.BOOL, DType.F16, "half($0)");
-        put(DType.F32, DType.BF16, "tmc_float_to_bf16($0)");
-        put(DType.F16, DType.BF16, "tmc_float_to_bf16(float($0))");
-        put(DType.I32, DType.BF16, "tmc_int_to_bf16($0)");
-        put(DType.BOOL, DType.BF16, "tmc_float_to_bf16(float($0))");
-        put(DType.F32, DType.I32, "tmc_float_to_int($0)");
-        put(DType.F16, DType.I32, "tmc_float_to_int(float($0))");
-        put(DType.BF16, DType.I32, "tmc_float_to_int(" + bf + ")");
-        put(DType.BOOL, DType.I32, "int($0)");
-        put(DType.F32, DType.BOOL, "bool($0)"); // nonzero, NaN included, is true
-        put(DType.F16, DType.BOOL, "bool($0)");
-        put(DType.BF16, DType.BOOL, "bool(" + bf + ")");
-        put(DType.I32, DType.BOOL, "bool($0)");
-    }
-
-    private void put(DType from, DType to, String pattern) {
-        convert.get(from).put(to, new Form.Pattern(pattern));
+        putConversion(DType.F16, DType.F32, "float($0)");
+        putConversion(DType.BF16, DType.F32, bf);
+        putConversion(DType.I32, DType.F32, "float($0)");
+        putConversion(DType.BOOL, DType.F32, "float($0)");
+        putConversion(DType.F32, DType.F16, "half($0)");
+        putConversion(DType.BF16, DType.F16, "half(" + bf + ")");
+        putConversion(DType.I32, DType.F16, "half($0)");
+        putConversion(DType.BOOL, DType.F16, "half($0)");
+        putConversion(DType.F32, DType.BF16, "tmc_float_to_bf16($0)");
+        putConversion(DType.F16, DType.BF16, "tmc_float_to_bf16(float($0))");
+        putConversion(DType.I32, DType.BF16, "tmc_int_to_bf16($0)");
+        putConversion(DType.BOOL, DType.BF16, "tmc_float_to_bf16(float($0))");
+        putConversion(DType.F32, DType.I32, "tmc_float_to_int($0)");
+        putConversion(DType.F16, DType.I32, "tmc_float_to_int(float($0))");
+        putConversion(DType.BF16, DType.I32, "tmc_float_to_int(" + bf + ")");
+        putConversion(DType.BOOL, DType.I32, "int($0)");
+        putConversion(DType.F32, DType.BOOL, "bool($0)"); // nonzero, NaN included, is true
+        putConversion(DType.F16, DType.BOOL, "bool($0)");
+        putConversion(DType.BF16, DType.BOOL, "bool(" + bf + ")");
+        putConversion(DType.I32, DType.BOOL, "bool($0)");
     }
 
     @Override
@@ -164,23 +157,7 @@ final class MslSpelling extends FormTables {
 
     @Override
     public String literal(DType type, double value) {
-        switch (type) {
-            case BOOL: return value != 0 ? "true" : "false";
-            case I32: return value == Integer.MIN_VALUE ? "(-2147483647 - 1)" : Long.toString((long) value);
-            case F32: return f32(value, v -> v == value);
-            case F16: return "half(" + f32(value, v -> Float16.toDouble(Float16.fromDouble(v)) == value) + ")";
-            default: return "tmc_float_to_bf16(" + f32(value, v -> BFloat16.toDouble(BFloat16.fromDouble(v)) == value) + ")";
-        }
-    }
-
-    private static String f32(double value, java.util.function.DoublePredicate readsBack) {
-        if (Double.isNaN(value)) {
-            return "NAN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "INFINITY" : "-INFINITY";
-        }
-        return FloatLiterals.shortest(value, readsBack) + "f";
+        return cLiteral(type, value, "NAN", "INFINITY", "half", "tmc_float_to_bf16");
     }
 
     @Override
