@@ -3,16 +3,17 @@
 // Elsewhere tmc ships the .cu source only and says so once.
 package dev.tmc.codegen.cuda;
 
+import dev.tmc.codegen.cstyle.ToolProcess;
+import dev.tmc.codegen.cstyle.ToolProcess.Completed;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -36,9 +37,6 @@ public final class CudaToolchain {
             "-gencode", "arch=compute_80,code=sm_80",
             "-gencode", "arch=compute_90,code=sm_90",
             "-gencode", "arch=compute_90,code=compute_90");
-
-    public record Completed(int exitCode, String output) {
-    }
 
     public static final class CompileError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -126,7 +124,7 @@ public final class CudaToolchain {
     private static void run(List<String> command, Path cu, Path dir) {
         try {
             Files.createDirectories(dir);
-            Completed c = exec(command, dir);
+            Completed c = ToolProcess.run(command, dir);
             if (c.exitCode() != 0 || !c.output().isBlank()) {
                 throw new CompileError(cu + ": nvcc " + (c.exitCode() != 0 ? "failed (exit " + c.exitCode() + ")"
                         : "warned") + ":\n" + c.output());
@@ -134,20 +132,5 @@ public final class CudaToolchain {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         }
-    }
-
-    private static Completed exec(List<String> command, Path dir) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", command));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        return new Completed(p.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,7 @@
 // manifest when the toolchain exists; one note, and the source alone, when it does not.
 package dev.tmc.codegen.java;
 
+import dev.tmc.codegen.cstyle.ToolProcess;
 import dev.tmc.codegen.metal.MetalToolchain;
 import dev.tmc.compiler.driver.Compilation.CompiledModule;
 import dev.tmc.compiler.ir.kernel.Target;
@@ -65,7 +66,7 @@ class JavaOutputsTest {
             if (output >= 0) {
                 Files.write(Path.of(command.get(output + 1)), LIBRARY); // the .air, then the .metallib
             }
-            return new MetalToolchain.Completed(0, "");
+            return new ToolProcess.Completed(0, "");
         });
         List<String> notes = new ArrayList<>();
         Path out = dir.resolve("out");

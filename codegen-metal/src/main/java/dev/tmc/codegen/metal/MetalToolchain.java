@@ -2,15 +2,16 @@
 // runtime loads prebuilt kernels. Elsewhere tmc ships the .metal source only and says so once.
 package dev.tmc.codegen.metal;
 
+import dev.tmc.codegen.cstyle.ToolProcess;
+import dev.tmc.codegen.cstyle.ToolProcess.Completed;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -26,9 +27,6 @@ public final class MetalToolchain {
     /** Runs a command and returns its exit code and combined output; a seam for tests. */
     public interface Runner {
         Completed run(List<String> command, Path workingDir) throws IOException;
-    }
-
-    public record Completed(int exitCode, String output) {
     }
 
     /** What a compile produced. */
@@ -62,7 +60,7 @@ public final class MetalToolchain {
     /** The toolchain as this machine's PATH finds it. */
     public static MetalToolchain detect() {
         String path = System.getenv("PATH");
-        return detect(path == null ? "" : path, MetalToolchain::exec);
+        return detect(path == null ? "" : path, ToolProcess::run);
     }
 
     /** The toolchain on {@code path} (a PATH value): xcrun must exist and find both metal and metallib. */
@@ -140,20 +138,5 @@ public final class MetalToolchain {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         }
-    }
-
-    private static Completed exec(List<String> command, Path dir) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", command));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        return new Completed(p.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }
