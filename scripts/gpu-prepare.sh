@@ -32,6 +32,15 @@ if [ ! -f "$out/jre.tar.gz" ]; then
     tar -C /tmp -czf "$out/jre.tar.gz" tmc-jre
 fi
 
+# The examples as a user builds them: `tmc compile --target cpu,cuda` (classes, manifests, .cu and
+# the .fatbin nvcc builds), then javac; GpuPackagedCheck loads these classes on CudaDevice.
+rm -rf "$out/packaged"
+"$jdk/bin/java" -jar cli/target/tmc.jar compile examples/src/main/tm/*.tm -d "$out/packaged" --target cpu,cuda
+"$jdk/bin/javac" --release 17 -nowarn -cp "$out/lib/tmc-runtime-0.1.0-SNAPSHOT.jar" -d "$out/packaged/classes" \
+    $(find "$out/packaged/java" -name '*.java')
+"$jdk/bin/jar" cf "$out/lib/tmc-examples-packaged.jar" -C "$out/packaged/classes" . -C "$out/packaged/resources" .
+rm -rf "$out/packaged"
+
 # The kernels of the check (one .cu per example and per 50 seeds) and of the benchmark, for sm_90.
 (cd "$out/work" && "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuCheck emit "$out/cu" 1 "$count")
 "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"

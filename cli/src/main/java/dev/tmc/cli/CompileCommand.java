@@ -1,8 +1,11 @@
 // `tmc compile FILE... -d OUT`: each file's Java sources under OUT/java and its resources (plan
-// manifest, .metal source, .metallib where the Metal toolchain exists) under OUT/resources.
+// manifest, .metal and .cu sources, .metallib and .fatbin where their toolchains exist) under
+// OUT/resources.
 package dev.tmc.cli;
 
+import dev.tmc.codegen.cuda.CudaToolchain;
 import dev.tmc.codegen.java.JavaOutputs;
+import dev.tmc.codegen.java.Toolchains;
 import dev.tmc.codegen.metal.MetalToolchain;
 import dev.tmc.compiler.driver.Compilation;
 import dev.tmc.compiler.ir.kernel.Target;
@@ -29,9 +32,11 @@ import java.util.concurrent.Callable;
         description = {"Compile .tm files to Java sources and resources.",
                 "For each file: a class per pipeline and the file's CPU kernels under DIR/java; the plan manifest "
                         + "(NAME.tmplan.json), the Metal source (NAME.metal) and, where xcrun metal and "
-                        + "xcrun metallib are on the PATH, NAME.metallib under DIR/resources; all in the "
-                        + "directories of the file's package. Without the Metal toolchain a note says so once "
-                        + "and the .metal source ships alone.",
+                        + "xcrun metallib are on the PATH, NAME.metallib under DIR/resources; with --target "
+                        + "cuda also the CUDA source (NAME.cu) and, where nvcc is on the PATH or in "
+                        + "/usr/local/cuda/bin, NAME.fatbin (sm_80 and sm_90 code, compute_90 PTX); all in the "
+                        + "directories of the file's package. Without a toolchain a note says so once and its "
+                        + "source ships alone.",
                 "Nothing is written when any file has errors. The same input gives byte-identical files, and "
                         + "files that would not change are not rewritten."})
 final class CompileCommand implements Callable<Integer> {
@@ -50,7 +55,8 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "TARGET", split = ",", converter = TargetConverter.class,
             defaultValue = "cpu,metal",
-            description = "The kernels to generate: cpu (Java), metal (MSL), or both. Default: ${DEFAULT-VALUE}.")
+            description = "The kernels to generate, one or more of cpu (Java), metal (MSL), cuda (CUDA C). "
+                    + "Default: ${DEFAULT-VALUE}.")
     private List<Target> targets;
 
     @Override
@@ -62,12 +68,12 @@ final class CompileCommand implements Callable<Integer> {
         if (report.hasErrors()) {
             return ExitStatus.INPUT;
         }
-        MetalToolchain toolchain = chosen.contains(Target.METAL) ? MetalToolchain.detect() : null;
+        Toolchains tools = Toolchains.detect();
+        boolean metalLibrary = chosen.contains(Target.METAL) && tools.metal().available();
         Map<String, JavaOutputs.Generated> outputs = new LinkedHashMap<>();
-        modules.forEach((file, module) -> outputs.put(file, JavaOutputs.generate(module, chosen,
-                toolchain != null && toolchain.available())));
+        modules.forEach((file, module) -> outputs.put(file, JavaOutputs.generate(module, chosen, metalLibrary)));
         OutputClashes.check(outputs);
-        writeAll(outputs, toolchain);
+        writeAll(outputs, tools);
         return ExitStatus.OK;
     }
 
@@ -89,20 +95,18 @@ final class CompileCommand implements Callable<Integer> {
         return modules;
     }
 
-    private void writeAll(Map<String, JavaOutputs.Generated> outputs, MetalToolchain toolchain) {
+    private void writeAll(Map<String, JavaOutputs.Generated> outputs, Toolchains tools) {
         requireDirectory(outputDir);
         PrintWriter err = spec.commandLine().getErr();
         try {
             for (JavaOutputs.Generated g : outputs.values()) {
                 JavaOutputs.write(g, outputDir);
-                if (toolchain != null) {
-                    JavaOutputs.writeMetalLibrary(g, outputDir, toolchain, note -> err.println("note: " + note));
-                }
+                JavaOutputs.writeBinaries(g, outputDir, tools, note -> err.println("note: " + note));
             }
         } catch (IOException e) {
             throw CliError.cannotWrite(failedPath(e), e);
-        } catch (MetalToolchain.CompileError e) {
-            // The MSL is tmc's own output: the Metal compiler rejecting it is a tmc bug.
+        } catch (MetalToolchain.CompileError | CudaToolchain.CompileError e) {
+            // The MSL and CUDA C are tmc's own output: their compilers rejecting it is a tmc bug.
             throw new dev.tmc.compiler.diag.InternalCompilerError(e.getMessage());
         }
     }

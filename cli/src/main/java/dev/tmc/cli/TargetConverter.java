@@ -1,4 +1,4 @@
-// Reads --target values: the names of the kernel targets tmc generates for (cpu, metal).
+// Reads --target values: the names of the kernel targets tmc generates for (cpu, metal, cuda).
 package dev.tmc.cli;
 
 import dev.tmc.codegen.java.JavaOutputs;

@@ -2,6 +2,8 @@
 // the key differs from the last build's, every file is compiled again.
 package dev.tmc.maven;
 
+import dev.tmc.codegen.java.JavaOutputs;
+import dev.tmc.codegen.java.Toolchains;
 import dev.tmc.compiler.ir.graph.Precision;
 import dev.tmc.compiler.ir.kernel.Target;
 
@@ -14,9 +16,11 @@ import java.util.stream.Collectors;
 
 /**
  * @param compilerVersion identifies the tmc that compiles: a new one may print different code
+ * @param binaries        the binaries this machine's toolchains can build for the targets, e.g.
+ *                        "fatbin" (a toolchain installed since the last build adds its binaries)
  */
-record CompilerSettings(Precision precision, Set<Target> targets, String compilerVersion) {
-    static final List<Target> ALL_TARGETS = List.of(Target.CPU, Target.METAL);
+record CompilerSettings(Precision precision, Set<Target> targets, String compilerVersion, String binaries) {
+    static final List<Target> ALL_TARGETS = List.copyOf(JavaOutputs.TARGETS);
 
     /** A parameter's value that the plugin cannot use; the message names the parameter. */
     static final class BadParameter extends Exception {
@@ -38,10 +42,10 @@ record CompilerSettings(Precision precision, Set<Target> targets, String compile
                         + Arrays.stream(Precision.values()).map(Precision::spelling).collect(Collectors.joining(", "))));
     }
 
-    /** The targets named (any case, in any order); all of them when none is. */
+    /** The targets named (any case, in any order); cpu and metal when none is. */
     static Set<Target> targets(List<String> names) throws BadParameter {
         if (names == null || names.isEmpty()) {
-            return new LinkedHashSet<>(ALL_TARGETS);
+            return new LinkedHashSet<>(JavaOutputs.DEFAULT_TARGETS);
         }
         Set<Target> out = new LinkedHashSet<>();
         for (String name : names) {
@@ -55,10 +59,23 @@ record CompilerSettings(Precision precision, Set<Target> targets, String compile
         return out;
     }
 
-    /** {@code precision=balanced targets=cpu,metal tmc=...}: what the build state compares. */
+    /** The binaries {@code tools} can build for {@code targets}: "metallib", "fatbin", both or "none". */
+    static String binaries(Set<Target> targets, Toolchains tools) {
+        List<String> names = new java.util.ArrayList<>();
+        if (targets.contains(Target.METAL) && tools.metal().available()) {
+            names.add("metallib");
+        }
+        if (targets.contains(Target.CUDA) && tools.cuda().available()) {
+            names.add("fatbin");
+        }
+        return names.isEmpty() ? "none" : String.join(",", names);
+    }
+
+    /** {@code precision=balanced targets=cpu,metal binaries=none tmc=...}: what the build state compares. */
     String key() {
         String names = ALL_TARGETS.stream().filter(targets::contains).map(Target::name)
                 .collect(Collectors.joining(","));
-        return "precision=" + precision.spelling() + " targets=" + names + " tmc=" + compilerVersion;
+        return "precision=" + precision.spelling() + " targets=" + names + " binaries=" + binaries + " tmc="
+                + compilerVersion;
     }
 }

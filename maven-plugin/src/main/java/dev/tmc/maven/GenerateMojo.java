@@ -2,7 +2,11 @@
 // adds both to the build, so code in src/main/java can call the generated pipeline classes.
 package dev.tmc.maven;
 
+import dev.tmc.codegen.cuda.CudaToolchain;
+import dev.tmc.codegen.java.Toolchains;
+import dev.tmc.codegen.metal.MetalToolchain;
 import dev.tmc.compiler.diag.InternalCompilerError;
+import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.source.SourceFiles;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Resource;
@@ -16,11 +20,13 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
@@ -53,7 +59,11 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "tmc.precision", defaultValue = "balanced")
     private String precision;
 
-    /** The targets to build kernels for: cpu, metal (default both). */
+    /**
+     * The targets to build kernels for: cpu, metal, cuda (default cpu and metal). With metal, the
+     * .metallib is built where xcrun metal exists; with cuda, the .fatbin where nvcc does (PATH or
+     * /usr/local/cuda/bin). Without the toolchain, one note, and the source ships alone.
+     */
     @Parameter
     private List<String> targets;
 
@@ -82,13 +92,15 @@ public final class GenerateMojo extends AbstractMojo {
             return;
         }
         CompilerSettings settings;
+        Toolchains tools = Toolchains.detect();
         try {
-            settings = new CompilerSettings(CompilerSettings.precision(precision),
-                    CompilerSettings.targets(targets), compilerVersion());
+            Set<Target> chosen = CompilerSettings.targets(targets);
+            settings = new CompilerSettings(CompilerSettings.precision(precision), chosen, compilerVersion(),
+                    CompilerSettings.binaries(chosen, tools));
         } catch (CompilerSettings.BadParameter e) {
             throw new MojoFailureException(e.getMessage());
         }
-        GenerationSummary summary = generate(settings);
+        GenerationSummary summary = generate(settings, tools);
         addToBuild();
         getLog().info(summary.logLine());
         if (!summary.errors().isEmpty()) {
@@ -96,13 +108,13 @@ public final class GenerateMojo extends AbstractMojo {
         }
     }
 
-    private GenerationSummary generate(CompilerSettings settings) throws MojoExecutionException {
+    private GenerationSummary generate(CompilerSettings settings, Toolchains tools) throws MojoExecutionException {
         OutputTree tree = new OutputTree(outputDirectory.toPath(), resourceOutputDirectory.toPath());
         // What the last run produced, so that unchanged files are not compiled again.
         Path stateFile = Path.of(project.getBuild().getDirectory(), "tmc-maven-plugin",
                 execution.getExecutionId() + ".state");
         IncrementalGenerator generator = new IncrementalGenerator(sourceDirectory.toPath(), tree,
-                stateFile, settings, failOnWarning, new MavenDiagnostics(getLog()));
+                stateFile, settings, failOnWarning, new MavenDiagnostics(getLog()), tools);
         try {
             List<String> sources = new SourceSelection(orEmpty(includes), orEmpty(excludes))
                     .select(sourceDirectory.toPath());
@@ -112,7 +124,8 @@ public final class GenerateMojo extends AbstractMojo {
             return generator.run(sources);
         } catch (IOException e) {
             throw new MojoExecutionException("tmc: " + describe(e), e);
-        } catch (InternalCompilerError e) {
+        } catch (InternalCompilerError | MetalToolchain.CompileError | CudaToolchain.CompileError e) {
+            // The kernels are tmc's own output: a compiler rejecting them is a tmc bug.
             throw new MojoExecutionException("tmc: internal compiler error: " + e.getMessage()
                     + " (please report this with the .tm file; run with -e for the stack trace)", e);
         }

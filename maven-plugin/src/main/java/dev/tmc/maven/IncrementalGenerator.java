@@ -2,6 +2,7 @@
 // resources, removes what deleted sources left behind, and records the new state.
 package dev.tmc.maven;
 
+import dev.tmc.codegen.java.Toolchains;
 import dev.tmc.compiler.diag.Diagnostic;
 import dev.tmc.compiler.diag.Severity;
 import dev.tmc.compiler.driver.Compilation;
@@ -28,6 +29,9 @@ final class IncrementalGenerator {
 
         /** An error that is about a file but not about a place in it. */
         void error(String message);
+
+        /** Something the user should know that is no error, e.g. a missing toolchain. */
+        void note(String message);
     }
 
     private final Path sourceDir;
@@ -36,9 +40,11 @@ final class IncrementalGenerator {
     private final CompilerSettings settings;
     private final boolean failOnWarning;
     private final Listener listener;
+    private final Toolchains tools;
 
     IncrementalGenerator(Path sourceDir, OutputTree outputs, Path stateFile, CompilerSettings settings,
-                         boolean failOnWarning, Listener listener) {
+                         boolean failOnWarning, Listener listener, Toolchains tools) {
+        this.tools = tools;
         this.sourceDir = sourceDir;
         this.outputs = outputs;
         this.stateFile = stateFile;
@@ -105,8 +111,8 @@ final class IncrementalGenerator {
             return; // left out of the state, so the next build compiles it again
         }
         List<String> written = new ArrayList<>();
-        for (Map.Entry<GeneratedFile, String> out : TargetOutputs.generate(outcome.module().get(),
-                settings.targets()).entrySet()) {
+        for (Map.Entry<GeneratedFile, byte[]> out : TargetOutputs.generate(outcome.module().get(),
+                settings.targets(), tools, listener::note).entrySet()) {
             outputs.write(out.getKey(), out.getValue());
             written.add(out.getKey().key());
         }

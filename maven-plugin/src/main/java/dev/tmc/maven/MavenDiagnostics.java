@@ -34,6 +34,11 @@ final class MavenDiagnostics implements IncrementalGenerator.Listener {
         log.error(message);
     }
 
+    @Override
+    public void note(String message) {
+        log.info("tmc: " + message);
+    }
+
     private void print(Severity severity, String line) {
         switch (severity) {
             case ERROR: log.error(line); break;

@@ -2,7 +2,6 @@
 package dev.tmc.maven;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,11 +16,10 @@ record OutputTree(Path javaDir, Path resourceDir) {
         return Files.isRegularFile(resolve(file));
     }
 
-    /** Writes {@code text} unless the file already holds it: unchanged files keep their timestamps, so
+    /** Writes {@code bytes} unless the file already holds them: unchanged files keep their timestamps, so
      * the compiler plugin's own staleness check does not recompile the generated Java. */
-    void write(GeneratedFile file, String text) throws IOException {
+    void write(GeneratedFile file, byte[] bytes) throws IOException {
         Path path = resolve(file);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (Files.isRegularFile(path) && Arrays.equals(Files.readAllBytes(path), bytes)) {
             return;
         }

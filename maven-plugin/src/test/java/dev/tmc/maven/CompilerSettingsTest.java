@@ -1,6 +1,9 @@
 // Parameter values the plugin rejects name the parameter and the values it takes.
 package dev.tmc.maven;
 
+import dev.tmc.codegen.cuda.CudaToolchain;
+import dev.tmc.codegen.java.Toolchains;
+import dev.tmc.codegen.metal.MetalToolchain;
 import dev.tmc.compiler.ir.graph.Precision;
 import dev.tmc.compiler.ir.kernel.Target;
 import org.junit.jupiter.api.Test;
@@ -23,20 +26,33 @@ class CompilerSettingsTest {
     }
 
     @Test
-    void targetsDefaultToAllAndRejectUnknownNames() throws Exception {
+    void targetsDefaultToCpuAndMetalAndRejectUnknownNames() throws Exception {
         assertEquals(Set.of(Target.CPU, Target.METAL), CompilerSettings.targets(List.of()));
         assertEquals(Set.of(Target.CPU), CompilerSettings.targets(List.of("CPU")));
+        assertEquals(Set.of(Target.CPU, Target.CUDA), CompilerSettings.targets(List.of("cpu", " Cuda")));
         CompilerSettings.BadParameter e = assertThrows(CompilerSettings.BadParameter.class,
-                () -> CompilerSettings.targets(List.of("cpu", "cuda")));
-        assertEquals("parameter 'targets' names 'cuda'; expected one or more of cpu, metal", e.getMessage());
+                () -> CompilerSettings.targets(List.of("cpu", "opencl")));
+        assertEquals("parameter 'targets' names 'opencl'; expected one or more of cpu, metal, cuda", e.getMessage());
     }
 
     @Test
     void theKeyChangesWithEverySetting() {
-        CompilerSettings base = new CompilerSettings(Precision.BALANCED, Set.of(Target.CPU), "1");
-        assertEquals("precision=balanced targets=cpu tmc=1", base.key());
-        assertNotEquals(base.key(), new CompilerSettings(Precision.STRICT, Set.of(Target.CPU), "1").key());
-        assertNotEquals(base.key(), new CompilerSettings(Precision.BALANCED, Set.of(Target.METAL), "1").key());
-        assertNotEquals(base.key(), new CompilerSettings(Precision.BALANCED, Set.of(Target.CPU), "2").key());
+        CompilerSettings base = new CompilerSettings(Precision.BALANCED, Set.of(Target.CPU), "1", "none");
+        assertEquals("precision=balanced targets=cpu binaries=none tmc=1", base.key());
+        assertNotEquals(base.key(), new CompilerSettings(Precision.STRICT, Set.of(Target.CPU), "1", "none").key());
+        assertNotEquals(base.key(), new CompilerSettings(Precision.BALANCED, Set.of(Target.METAL), "1", "none").key());
+        assertNotEquals(base.key(), new CompilerSettings(Precision.BALANCED, Set.of(Target.CPU), "2", "none").key());
+        assertNotEquals(base.key(), new CompilerSettings(Precision.BALANCED, Set.of(Target.CPU), "1", "fatbin").key());
+    }
+
+    @Test
+    void binariesAreThoseTheToolchainsCanBuildForTheTargets() {
+        Toolchains none = new Toolchains(MetalToolchain.detect("", (command, dir) -> {
+            throw new AssertionError(command);
+        }), CudaToolchain.detect("", List.of()));
+        assertEquals("none", CompilerSettings.binaries(Set.of(Target.CPU, Target.METAL, Target.CUDA), none));
+        Toolchains nvccOnly = new Toolchains(none.metal(), FakeNvcc.toolchain());
+        assertEquals("fatbin", CompilerSettings.binaries(Set.of(Target.CPU, Target.CUDA), nvccOnly));
+        assertEquals("none", CompilerSettings.binaries(Set.of(Target.CPU, Target.METAL), nvccOnly));
     }
 }

@@ -2,6 +2,9 @@
 // and deleted from one run to the next, and how errors and warnings come out.
 package dev.tmc.maven;
 
+import dev.tmc.codegen.cuda.CudaToolchain;
+import dev.tmc.codegen.java.Toolchains;
+import dev.tmc.codegen.metal.MetalToolchain;
 import dev.tmc.compiler.diag.Diagnostic;
 import dev.tmc.compiler.ir.graph.Precision;
 import dev.tmc.compiler.ir.kernel.Target;
@@ -32,6 +35,11 @@ class IncrementalGeneratorTest {
             + "pipeline Bad(a: bool[N], b: bool[N]) -> i32[N] {\n  return a + b;\n}\n";
     private static final String WARNS = "package t.warn;\n"
             + "pipeline Warn(a: f32[N], unused: f32[N]) -> f32[N] {\n  return a;\n}\n";
+
+    /** Neither toolchain: the sources ship alone, with one note each. */
+    private static final Toolchains NO_TOOLCHAINS = new Toolchains(MetalToolchain.detect("", (command, dir) -> {
+        throw new AssertionError("nothing runs without xcrun: " + command);
+    }), CudaToolchain.detect("", List.of()));
 
     @TempDir
     Path dir;
@@ -139,6 +147,62 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void withCudaTheFatbinIsBuiltNextToTheCuSourceAndKeptUpToDate() throws IOException {
+        write("add.tm", ADD);
+        Toolchains nvcc = new Toolchains(NO_TOOLCHAINS.metal(), FakeNvcc.toolchain());
+        CompilerSettings cuda = new CompilerSettings(Precision.BALANCED, Set.of(Target.CPU, Target.CUDA), "test",
+                "fatbin");
+        assertCounts(runWith(cuda, nvcc), 1, 0);
+        String cu = Files.readString(resourceOut().resolve("t/add/add.cu"));
+        assertTrue(cu.contains("__global__"), cu);
+        assertEquals("FATBIN:" + cu, Files.readString(resourceOut().resolve("t/add/add.fatbin")));
+        assertTrue(Files.readString(resourceOut().resolve("t/add/add.tmplan.json")).contains("\"cuda\""),
+                "the manifest lists the cuda kernels");
+        assertFalse(Files.exists(resourceOut().resolve("t/add/add.metal")), "metal was not chosen");
+        assertEquals(List.of(), messages);
+
+        Files.delete(resourceOut().resolve("t/add/add.fatbin"));
+        assertCounts(runWith(cuda, nvcc), 1, 0);
+        assertTrue(Files.exists(resourceOut().resolve("t/add/add.fatbin")), "a deleted fatbin is built again");
+        assertCounts(runWith(cuda, nvcc), 0, 1);
+    }
+
+    @Test
+    void withoutNvccTheCuSourceShipsAloneWithOneNote() throws IOException {
+        write("add.tm", ADD);
+        write("scale.tm", SCALE);
+        CompilerSettings cuda = new CompilerSettings(Precision.BALANCED, Set.of(Target.CPU, Target.CUDA), "test",
+                "none");
+        assertCounts(runWith(cuda, NO_TOOLCHAINS), 2, 0);
+        assertEquals(List.of("note " + CudaToolchain.NOT_FOUND), messages);
+        assertTrue(Files.exists(resourceOut().resolve("t/add/add.cu")));
+        assertFalse(Files.exists(resourceOut().resolve("t/add/add.fatbin")));
+    }
+
+    @Test
+    void realNvccBuildsTheSameFatbinTwice() throws IOException {
+        CudaToolchain nvcc = CudaToolchain.detect();
+        if (!nvcc.available()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail("CI=true but " + CudaToolchain.NOT_FOUND);
+            }
+            org.junit.jupiter.api.Assumptions.abort(CudaToolchain.NOT_FOUND + "; set CI=true to make this a failure");
+        }
+        write("add.tm", ADD);
+        Toolchains tools = new Toolchains(NO_TOOLCHAINS.metal(), nvcc);
+        CompilerSettings cuda = new CompilerSettings(Precision.BALANCED, Set.of(Target.CUDA), "test", "fatbin");
+        assertCounts(runWith(cuda, tools), 1, 0);
+        byte[] first = Files.readAllBytes(resourceOut().resolve("t/add/add.fatbin"));
+        // A fatbin starts with its magic number, 0xBA55ED50, little-endian.
+        assertEquals(0x50, first[0] & 0xff);
+        assertEquals(0xBA, first[3] & 0xff);
+        Files.delete(dir.resolve("state"));
+        assertCounts(runWith(cuda, tools), 1, 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first,
+                Files.readAllBytes(resourceOut().resolve("t/add/add.fatbin")), "nvcc's output is deterministic");
+    }
+
+    @Test
     void outputsAreTheSameBytesWhereverTheProjectLies() throws IOException {
         write("add.tm", ADD);
         run();
@@ -146,7 +210,8 @@ class IncrementalGeneratorTest {
         Files.createDirectories(other.resolve("src"));
         Files.writeString(other.resolve("src/add.tm"), ADD);
         new IncrementalGenerator(other.resolve("src"), new OutputTree(other.resolve("java"), other.resolve("res")),
-                other.resolve("state"), settings(Precision.BALANCED), false, listener()).run(List.of("add.tm"));
+                other.resolve("state"), settings(Precision.BALANCED), false, listener(), NO_TOOLCHAINS)
+                .run(List.of("add.tm"));
         for (String p : tree()) {
             String mine = Files.readString(dir.resolve("out").resolve(p));
             String theirs = Files.readString(other.resolve(p.replaceFirst("^resources/", "res/")));
@@ -163,11 +228,18 @@ class IncrementalGeneratorTest {
         Path src = dir.resolve("src");
         List<String> sources = new SourceSelection(List.of(), List.of()).select(src);
         return new IncrementalGenerator(src, new OutputTree(javaOut(), resourceOut()), dir.resolve("state"),
-                settings(precision), failOnWarning, listener()).run(sources);
+                settings(precision), failOnWarning, listener(), NO_TOOLCHAINS).run(sources);
+    }
+
+    private GenerationSummary runWith(CompilerSettings settings, Toolchains tools) throws IOException {
+        Path src = dir.resolve("src");
+        List<String> sources = new SourceSelection(List.of(), List.of()).select(src);
+        return new IncrementalGenerator(src, new OutputTree(javaOut(), resourceOut()), dir.resolve("state"),
+                settings, false, listener(), tools).run(sources);
     }
 
     private static CompilerSettings settings(Precision precision) {
-        return new CompilerSettings(precision, Set.of(Target.CPU, Target.METAL), "test");
+        return new CompilerSettings(precision, Set.of(Target.CPU, Target.METAL), "test", "none");
     }
 
     private IncrementalGenerator.Listener listener() {
@@ -180,6 +252,11 @@ class IncrementalGeneratorTest {
             @Override
             public void error(String message) {
                 messages.add("error " + message);
+            }
+
+            @Override
+            public void note(String message) {
+                messages.add("note " + message);
             }
         };
     }

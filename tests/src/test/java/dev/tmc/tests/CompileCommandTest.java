@@ -4,14 +4,12 @@
 // Errors: diagnostics as file:line:col with exit 1 and nothing written; bad usage exit 2.
 package dev.tmc.tests;
 
-import dev.tmc.codegen.java.HostTensors;
+import dev.tmc.codegen.cuda.CudaToolchain;
 import dev.tmc.codegen.java.InMemoryJavac;
 import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.compiler.ir.graph.Graph;
-import dev.tmc.compiler.ir.graph.GraphParam;
 import dev.tmc.compiler.ir.graph.Module;
 import dev.tmc.runtime.Device;
-import dev.tmc.runtime.Tensor;
 import dev.tmc.runtime.plan.FilePlan;
 import dev.tmc.runtime.plan.PlanJson;
 import org.junit.jupiter.api.Test;
@@ -20,12 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +114,7 @@ class CompileCommandTest {
                 ExampleRuns.run(tm.toString(), g, ExampleRuns.inputOptions(cli, g.name() + "-", inputs),
                         Optional.of("reference"), "reference", refDir);
                 Class<?> pipeline = javac.load(m.packageName() + "." + g.name());
-                Map<String, HostArray> actual = callOnCpu(pipeline, g, inputs);
+                Map<String, HostArray> actual = GeneratedCalls.call(pipeline, g, inputs, Device.cpu());
                 ExampleRuns.mismatch(g, inputs, ExampleRuns.outputs(g, refDir), actual)
                         .ifPresent(bad -> failures.add(tm.getFileName() + " " + g.name() + ": " + bad));
                 pipelines++;
@@ -149,6 +145,41 @@ class CompileCommandTest {
         Throwable thrown = org.junit.jupiter.api.Assertions.assertThrows(
                 java.lang.reflect.InvocationTargetException.class, () -> load.invoke(null, Device.cpu())).getCause();
         assertTrue(thrown instanceof IllegalArgumentException, thrown.toString());
+    }
+
+    @Test
+    void cudaShipsTheCuSourceAndItsFatbinAndTheManifestListsTheCudaKernels() throws IOException {
+        CudaToolchain nvcc = CudaToolchain.detect();
+        if (!nvcc.available()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail("CI=true but " + CudaToolchain.NOT_FOUND);
+            }
+            org.junit.jupiter.api.Assumptions.abort(CudaToolchain.NOT_FOUND + "; set CI=true to make this a failure");
+        }
+        Path tm = Examples.files().stream().filter(p -> p.endsWith("quickstart.tm")).findFirst().orElseThrow();
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.tmc(args(out, List.of(tm), "--target", "cpu,cuda")).expect(0);
+        assertEquals("", r.err());
+        Path resources = out.resolve("resources/dev/tmc/examples");
+        assertEquals(new TreeSet<>(List.of("quickstart.cu", "quickstart.fatbin", "quickstart.tmplan.json")),
+                names(resources, ""));
+        FilePlan plan = PlanJson.read(read(resources.resolve("quickstart.tmplan.json")), "quickstart");
+        assertEquals(new TreeSet<>(List.of("cpu", "cuda")),
+                new TreeSet<>(plan.pipeline("Quickstart").kernelsByTarget().keySet()));
+        String cu = read(resources.resolve("quickstart.cu"));
+        byte[] fatbin = Files.readAllBytes(resources.resolve("quickstart.fatbin"));
+        for (var k : plan.pipeline("Quickstart").kernels("cuda")) {
+            assertTrue(cu.contains(" " + k.name() + "("), k.name() + " in the .cu");
+            // The fatbin's symbol table names each kernel the runtime looks up.
+            assertTrue(new String(fatbin, java.nio.charset.StandardCharsets.ISO_8859_1).contains(k.name()),
+                    k.name() + " in the fatbin");
+        }
+        assertTrue(compileOutputs(out).success());
+
+        Path again = dir.resolve("again");
+        Cli.tmc(args(again, List.of(tm), "--target", "cpu,cuda")).expect(0);
+        assertArrayEquals(fatbin, Files.readAllBytes(again.resolve("resources/dev/tmc/examples/quickstart.fatbin")),
+                "the same .tm gives the same fatbin");
     }
 
     @Test
@@ -192,42 +223,9 @@ class CompileCommandTest {
         String good = new Cli(dir).source("good.tm", "pipeline Good(x: f32[N]) -> f32[N] {\n  return x;\n}\n");
         Cli.Result r = Cli.tmc("compile", good).expect(2);
         assertTrue(r.err().startsWith("error: Missing required option: '--output-dir=DIR'"), r.err());
-        r = Cli.tmc("compile", good, "-d", dir.toString(), "--target", "cuda").expect(2);
-        assertTrue(r.err().contains("'cuda' is not a target; expected cpu or metal"), r.err());
+        r = Cli.tmc("compile", good, "-d", dir.toString(), "--target", "cpu,opencl").expect(2);
+        assertTrue(r.err().contains("'opencl' is not a target; expected cpu or metal or cuda"), r.err());
         assertTrue(Cli.tmc("compile", "-d", dir.toString()).expect(2).err().contains("Missing required parameter"));
-    }
-
-    /** The tensor-only overload of call, given host arrays; outputs in declaration order. */
-    private static Map<String, HostArray> callOnCpu(Class<?> pipeline, Graph g, Map<String, HostArray> inputs)
-            throws Exception {
-        List<GraphParam> tensors = g.params().stream().filter(p -> !p.scalar()).toList();
-        Method call = Arrays.stream(pipeline.getMethods())
-                .filter(m -> m.getName().equals("call") && m.getParameterCount() == tensors.size()).findFirst()
-                .orElseThrow(() -> new AssertionError(g.name() + " has no call taking only its tensors"));
-        Object loaded = pipeline.getMethod("load", Device.class).invoke(null, Device.cpu());
-        List<Tensor> owned = new ArrayList<>();
-        try {
-            for (GraphParam p : tensors) {
-                owned.add(HostTensors.tensor(p.type().dtype(), inputs.get(p.name())));
-            }
-            Object result = call.invoke(loaded, owned.toArray());
-            List<Tensor> outputs = new ArrayList<>();
-            if (result instanceof Tensor t) {
-                outputs.add(t);
-            } else {
-                for (RecordComponent c : result.getClass().getRecordComponents()) {
-                    outputs.add((Tensor) c.getAccessor().invoke(result));
-                }
-            }
-            owned.addAll(outputs);
-            Map<String, HostArray> out = new LinkedHashMap<>();
-            for (int k = 0; k < outputs.size(); k++) {
-                out.put(g.outputs().get(k).name(), HostTensors.host(outputs.get(k)));
-            }
-            return out;
-        } finally {
-            owned.forEach(Tensor::close);
-        }
     }
 
     /** Every .java file under OUT/java, and the text resources under OUT/resources, through javac. */

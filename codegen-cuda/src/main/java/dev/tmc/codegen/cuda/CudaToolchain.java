@@ -56,8 +56,13 @@ public final class CudaToolchain {
     /** nvcc as this machine's PATH, then {@link #USUAL_DIRS}, find it. */
     public static CudaToolchain detect() {
         String path = System.getenv("PATH");
-        List<String> dirs = new ArrayList<>(List.of((path == null ? "" : path).split(File.pathSeparator)));
-        dirs.addAll(USUAL_DIRS);
+        return detect(path == null ? "" : path, USUAL_DIRS);
+    }
+
+    /** nvcc as {@code path} (a PATH value), then {@code moreDirs}, find it. */
+    public static CudaToolchain detect(String path, List<String> moreDirs) {
+        List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
+        dirs.addAll(moreDirs);
         for (String dir : dirs) {
             if (dir.isEmpty()) {
                 continue;

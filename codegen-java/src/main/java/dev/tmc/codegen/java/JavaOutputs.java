@@ -1,12 +1,12 @@
 // Everything `tmc compile` (and the Maven plugin) writes for one .tm file, in one place: the Java
 // sources (a class per pipeline, the file's CPU kernels) under OUT/java and the resources (the plan
-// manifest, the .metal source and, where the Metal toolchain exists, the .metallib) under
-// OUT/resources, both in the file's package directories. The same module always gives
+// manifest, the .metal and .cu sources and, where their toolchains exist, the .metallib and the
+// .fatbin) under OUT/resources, both in the file's package directories. The same module always gives
 // byte-identical files, and files whose bytes would not change are not rewritten.
 package dev.tmc.codegen.java;
 
 import com.palantir.javapoet.JavaFile;
-import dev.tmc.codegen.metal.MetalToolchain;
+import dev.tmc.codegen.cuda.CudaPrinter;
 import dev.tmc.codegen.metal.MslPrinter;
 import dev.tmc.compiler.driver.Compilation.CompiledModule;
 import dev.tmc.compiler.ir.kernel.Target;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 public final class JavaOutputs {
     private JavaOutputs() {
@@ -47,17 +45,24 @@ public final class JavaOutputs {
 
     /** Every target tmc generates kernels for, in the order their kernels are listed. */
     public static final Set<Target> TARGETS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(Target.CPU,
-            Target.METAL)));
+            Target.METAL, Target.CUDA)));
 
-    /** The outputs for every target, the manifest naming no .metallib. */
+    /**
+     * The targets generated when none is named: CUDA is opt-in, because building its fatbin runs nvcc
+     * for seconds per file, and most users of the JVM have no NVIDIA GPU.
+     */
+    public static final Set<Target> DEFAULT_TARGETS = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of(Target.CPU, Target.METAL)));
+
+    /** The outputs for the default targets, the manifest naming no .metallib. */
     public static Generated generate(CompiledModule module) {
-        return generate(module, TARGETS);
+        return generate(module, DEFAULT_TARGETS);
     }
 
     /**
      * The outputs for {@code targets} (a non-empty subset of {@link #TARGETS}); the manifest names
      * the .metal source when METAL is among them, and no .metallib: only
-     * {@link #write(CompiledModule, Set, Path, MetalToolchain, Consumer)} can build one.
+     * {@link #write(CompiledModule, Set, Path, Toolchains, Consumer)} can build one.
      */
     public static Generated generate(CompiledModule module, Set<Target> targets) {
         return generate(module, targets, false);
@@ -92,6 +97,10 @@ public final class JavaOutputs {
             metalSource = Optional.of(PlanBuilder.metalSourceName(file.fileName()));
             resources.put(dir + metalSource.get(), MslPrinter.print(file.fileName(), file.kernels(Target.METAL)));
         }
+        if (file.has(Target.CUDA)) {
+            resources.put(dir + PlanBuilder.cudaSourceName(file.fileName()),
+                    CudaPrinter.print(file.fileName(), file.kernels(Target.CUDA)));
+        }
         Optional<String> library = metalSource.isPresent() && metalLibrary
                 ? Optional.of(PlanBuilder.metalLibraryName(file.fileName())) : Optional.empty();
         FilePlan plan = PlanBuilder.build(file, metalSource, library);
@@ -100,26 +109,27 @@ public final class JavaOutputs {
     }
 
     /**
-     * Writes the outputs for every target under {@code out}/java and {@code out}/resources, with a
-     * .metallib where the PATH has the Metal toolchain; returns the paths written.
+     * Writes the outputs for the default targets under {@code out}/java and {@code out}/resources,
+     * with a .metallib where the PATH has the Metal toolchain; returns the paths written.
      */
     public static List<Path> write(CompiledModule module, Path out) throws IOException {
-        return write(module, TARGETS, out, MetalToolchain.detect(), note -> { });
+        return write(module, DEFAULT_TARGETS, out, Toolchains.detect(), note -> { });
     }
 
     /**
      * Writes the outputs for {@code targets} under {@code out}/java and {@code out}/resources and
-     * returns their paths. With METAL among the targets, {@code toolchain} builds the .metallib next
-     * to the .metal source; without a toolchain it tells {@code notes} so (once per toolchain) and
-     * the source ships alone.
+     * returns their paths. The toolchains build the .metallib and the .fatbin next to their sources;
+     * a missing one tells {@code notes} so (once per toolchain) and its source ships alone.
      *
-     * @throws MetalToolchain.CompileError when the Metal compiler rejects the printed source (a tmc bug)
+     * @throws dev.tmc.codegen.metal.MetalToolchain.CompileError or
+     *         dev.tmc.codegen.cuda.CudaToolchain.CompileError when a compiler rejects the printed
+     *         source (a tmc bug)
      */
-    public static List<Path> write(CompiledModule module, Set<Target> targets, Path out, MetalToolchain toolchain,
+    public static List<Path> write(CompiledModule module, Set<Target> targets, Path out, Toolchains tools,
                                    Consumer<String> notes) throws IOException {
-        Generated g = generate(module, targets, targets.contains(Target.METAL) && toolchain.available());
+        Generated g = generate(module, targets, targets.contains(Target.METAL) && tools.metal().available());
         List<Path> written = write(g, out);
-        writeMetalLibrary(g, out, toolchain, notes).ifPresent(written::add);
+        written.addAll(writeBinaries(g, out, tools, notes));
         return written;
     }
 
@@ -136,53 +146,22 @@ public final class JavaOutputs {
     }
 
     /**
-     * Builds the .metallib of {@code g}'s .metal resource, already written under {@code
-     * out}/resources, and writes it next to it. Empty when {@code g} has no Metal source or when
-     * there is no toolchain (which tells {@code notes} so, once).
+     * Builds {@code g}'s binary resources (see {@link BinaryResources}) and writes them under
+     * {@code out}/resources; returns their paths.
      */
-    public static Optional<Path> writeMetalLibrary(Generated g, Path out, MetalToolchain toolchain,
-                                                   Consumer<String> notes) throws IOException {
-        Optional<String> source = g.resources().keySet().stream().filter(k -> k.endsWith(".metal")).findFirst();
-        if (source.isEmpty()) {
-            return Optional.empty();
-        }
-        Path metal = out.resolve("resources").resolve(source.get());
-        Optional<byte[]> library = metalLibrary(metal, toolchain, notes);
-        if (library.isEmpty()) {
-            return Optional.empty();
-        }
-        String name = metal.getFileName().toString().replaceFirst("\\.metal$", ".metallib");
-        return Optional.of(write(metal.resolveSibling(name), library.get()));
-    }
-
-    /** The .metallib built from {@code source} in a scratch directory, or empty without a toolchain. */
-    private static Optional<byte[]> metalLibrary(Path source, MetalToolchain toolchain, Consumer<String> notes)
+    public static List<Path> writeBinaries(Generated g, Path out, Toolchains tools, Consumer<String> notes)
             throws IOException {
-        if (!toolchain.available()) {
-            toolchain.compile(source, source.getParent(), notes); // only reports the missing toolchain, once
-            return Optional.empty();
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : BinaryResources.build(g, tools, notes).entrySet()) {
+            written.add(write(out.resolve("resources").resolve(e.getKey()), e.getValue()));
         }
-        Path scratch = Files.createTempDirectory("tmc-metal");
-        try {
-            MetalToolchain.Built built = (MetalToolchain.Built) toolchain.compile(source, scratch, notes);
-            return Optional.of(Files.readAllBytes(built.metallib()));
-        } finally {
-            deleteTree(scratch);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return written;
     }
 
     /** {@code targets} in the order of {@link #TARGETS}; anything else is the caller's bug. */
     static List<Target> ordered(Set<Target> targets) {
         if (targets.isEmpty() || !TARGETS.containsAll(targets)) {
-            throw new IllegalArgumentException("targets must be a non-empty subset of cpu, metal: " + targets);
+            throw new IllegalArgumentException("targets must be a non-empty subset of " + TARGETS + ": " + targets);
         }
         return TARGETS.stream().filter(targets::contains).toList();
     }

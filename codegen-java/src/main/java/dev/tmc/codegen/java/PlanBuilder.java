@@ -47,6 +47,14 @@ public final class PlanBuilder {
         return stem(tmFileName) + ".metallib";
     }
 
+    /**
+     * The CUDA source resource's name for a file, e.g. {@code quickstart.cu}; nvcc builds
+     * {@code quickstart.fatbin} next to it, which the CUDA runtime loads by that convention.
+     */
+    public static String cudaSourceName(String tmFileName) {
+        return stem(tmFileName) + ".cu";
+    }
+
     private static String stem(String tmFileName) {
         return JavaText.baseName(tmFileName).replaceFirst("\\.tm$", "");
     }

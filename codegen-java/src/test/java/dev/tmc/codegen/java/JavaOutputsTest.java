@@ -4,6 +4,7 @@
 package dev.tmc.codegen.java;
 
 import dev.tmc.codegen.cstyle.ToolProcess;
+import dev.tmc.codegen.cuda.CudaToolchain;
 import dev.tmc.codegen.metal.MetalToolchain;
 import dev.tmc.compiler.driver.Compilation.CompiledModule;
 import dev.tmc.compiler.ir.kernel.Target;
@@ -24,10 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JavaOutputsTest {
     private static final String SOURCE = "package com.acme;\npipeline Twice(x: f32[N]) -> f32[N] {\n  return x * 2;\n}\n";
     private static final byte[] LIBRARY = {0x4d, 0x54, 0x4c, 0x42, 0, 1, 2, (byte) 0xff};
+
+    private static final CudaToolchain NO_NVCC = CudaToolchain.detect("", List.of());
 
     @TempDir
     Path dir;
@@ -58,6 +62,47 @@ class JavaOutputsTest {
     }
 
     @Test
+    void cudaAddsTheCuSourceAndTheManifestListsItsKernels() {
+        JavaOutputs.Generated cuda = JavaOutputs.generate(module(), Set.of(Target.CUDA));
+        assertEquals(List.of("com/acme/Twice.java"), List.copyOf(cuda.java().keySet()));
+        assertEquals(List.of("com/acme/twice.cu", "com/acme/twice.tmplan.json"), List.copyOf(cuda.resources().keySet()));
+        FilePlan plan = PlanJson.read(cuda.resources().get("com/acme/twice.tmplan.json"), "twice");
+        List<String> kernels = plan.pipelines().get(0).kernels("cuda").stream()
+                .map(k -> k.name()).toList();
+        assertFalse(kernels.isEmpty());
+        for (String k : kernels) {
+            assertTrue(cuda.resources().get("com/acme/twice.cu").matches("(?s).*extern \"C\" __global__ void [^\n]*\\b" + k + "\\(.*"),
+                    "the .cu defines " + k);
+        }
+        assertEquals(Set.of("cpu", "metal"), Set.copyOf(PlanJson.read(JavaOutputs.generate(module()).resources()
+                .get("com/acme/twice.tmplan.json"), "twice").pipelines().get(0).kernelsByTarget().keySet()),
+                "cuda is not a default target");
+    }
+
+    @Test
+    void nvccBuildsTheFatbinNextToTheCuSource() throws Exception {
+        CudaToolchain nvcc = CudaToolchain.detect();
+        if (!nvcc.available()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail("CI=true but " + CudaToolchain.NOT_FOUND);
+            }
+            org.junit.jupiter.api.Assumptions.abort(CudaToolchain.NOT_FOUND + "; set CI=true to make this a failure");
+        }
+        List<String> notes = new ArrayList<>();
+        Path out = dir.resolve("out");
+        Toolchains tools = new Toolchains(MetalToolchain.detect("", (c, d) -> {
+            throw new AssertionError(c);
+        }), nvcc);
+        List<Path> written = JavaOutputs.write(module(), Set.of(Target.CPU, Target.CUDA), out, tools, notes::add);
+        Path fatbin = out.resolve("resources/com/acme/twice.fatbin");
+        assertTrue(written.contains(fatbin), written.toString());
+        byte[] bytes = Files.readAllBytes(fatbin);
+        assertEquals(0x50, bytes[0] & 0xff, "fatbin magic 0xBA55ED50");
+        assertEquals(0xBA, bytes[3] & 0xff, "fatbin magic 0xBA55ED50");
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
     void aToolchainBuildsTheLibraryNextToTheSourceAndTheManifestNamesIt() throws Exception {
         List<List<String>> commands = new ArrayList<>();
         MetalToolchain toolchain = MetalToolchain.detect(fakeXcrunDir().toString(), (command, workingDir) -> {
@@ -70,7 +115,7 @@ class JavaOutputsTest {
         });
         List<String> notes = new ArrayList<>();
         Path out = dir.resolve("out");
-        JavaOutputs.write(module(), JavaOutputs.TARGETS, out, toolchain, notes::add);
+        JavaOutputs.write(module(), JavaOutputs.DEFAULT_TARGETS, out, new Toolchains(toolchain, NO_NVCC), notes::add);
 
         Path resources = out.resolve("resources/com/acme");
         assertArrayEquals(LIBRARY, Files.readAllBytes(resources.resolve("twice.metallib")));
@@ -79,7 +124,8 @@ class JavaOutputsTest {
         assertEquals(Optional.of("twice.metallib"), plan.metalLibrary());
         assertEquals(List.of(), notes);
         List<String> compile = commands.stream().filter(c -> c.contains("-c")).findFirst().orElseThrow();
-        assertEquals(resources.resolve("twice.metal").toString(), compile.get(compile.indexOf("-c") + 1));
+        // Compiled from a copy under the same name in a scratch folder, so the bytes do not depend on OUT.
+        assertEquals("twice.metal", Path.of(compile.get(compile.indexOf("-c") + 1)).getFileName().toString());
     }
 
     @Test
@@ -89,10 +135,14 @@ class JavaOutputsTest {
         });
         List<String> notes = new ArrayList<>();
         Path out = dir.resolve("out");
-        JavaOutputs.write(module(), JavaOutputs.TARGETS, out, none, notes::add);
+        Toolchains neither = new Toolchains(none, NO_NVCC);
+        JavaOutputs.write(module(), JavaOutputs.TARGETS, out, neither, notes::add);
         JavaOutputs.write(Examples.compile("other.tm", SOURCE.replace("Twice", "Other")), JavaOutputs.TARGETS, out,
-                none, notes::add);
-        assertEquals(List.of(MetalToolchain.NOT_FOUND), notes);
+                neither, notes::add);
+        assertEquals(List.of(MetalToolchain.NOT_FOUND, CudaToolchain.NOT_FOUND), notes);
+        assertFalse(Files.exists(out.resolve("resources/com/acme/twice.fatbin")));
+        assertEquals(JavaOutputs.generate(module(), Set.of(Target.CUDA)).resources().get("com/acme/twice.cu"),
+                Files.readString(out.resolve("resources/com/acme/twice.cu")));
         Path resources = out.resolve("resources/com/acme");
         assertFalse(Files.exists(resources.resolve("twice.metallib")));
         assertEquals(Optional.empty(),
