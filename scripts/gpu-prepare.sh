@@ -12,7 +12,6 @@ nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
 [ -x "$nvcc" ] || { echo "gpu-prepare: nvcc not found (PATH, /usr/local/cuda/bin)"; exit 1; }
 
 cd "$repo"
-runtime-cuda/src/main/c/build-native.sh
 mvn -B -o -q -pl tests -am package -DskipTests
 
 rm -rf "$out" && mkdir -p "$out/lib" "$out/work" "$out/examples/src/main/tm" "$out/cu"
@@ -22,6 +21,7 @@ done
 cp compiler/target/tmc-compiler-0.1.0-SNAPSHOT-tests.jar "$out/lib/"
 cp ~/.m2/repository/org/antlr/antlr4-runtime/4.13.2/antlr4-runtime-4.13.2.jar "$out/lib/"
 cp ~/.m2/repository/com/palantir/javapoet/javapoet/0.22.0/javapoet-0.22.0.jar "$out/lib/"
+cp ~/.m2/repository/org/bytedeco/javacpp/1.5.14/javacpp-1.5.14.jar "$out/lib/"
 (cd tests/target/test-classes && jar cf "$out/lib/tmc-tests-classes.jar" .)
 cp examples/src/main/tm/*.tm "$out/examples/src/main/tm/"
 cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh scripts/gpu-bench-ab.sh "$out/"

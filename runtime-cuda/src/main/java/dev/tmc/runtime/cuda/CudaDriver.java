@@ -1,78 +1,144 @@
-// The Java face of the C bridge (src/main/c/tmc_cuda.h) through JNI: one context and one stream
-// on GPU 0. Loads libtmc_cuda.so from -Dtmc.cuda.library, else from the jar; the bridge itself
+// The Java face of the C bridge (src/main/c/tmc_cuda.h), bound by JavaCPP (CudaNative): one context
+// and one stream on GPU 0. JavaCPP's Loader extracts the bridge from the jar; the bridge itself
 // opens libcuda.so.1. Every method throws IllegalStateException with the driver's message on failure.
 package dev.tmc.runtime.cuda;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.bytedeco.javacpp.Loader;
+
+import java.nio.charset.StandardCharsets;
 
 final class CudaDriver {
-    private static final String RESOURCE = "linux-x86_64/libtmc_cuda.so";
-
     private CudaDriver() {
     }
 
     /** Loads the bridge and opens GPU 0; throws (UnsatisfiedLinkError, IllegalStateException) where it cannot. */
     static synchronized void start() {
-        String explicit = System.getProperty("tmc.cuda.library");
-        if (explicit != null) {
-            System.load(Path.of(explicit).toAbsolutePath().toString());
-        } else {
-            System.load(extracted().toString());
+        try {
+            Loader.load(CudaNative.class);
+        } catch (UnsatisfiedLinkError e) {
+            throw new UnsatisfiedLinkError("the tmc-runtime-cuda jar has no native bridge for "
+                    + Loader.getPlatform() + " (it is built with the jar where a C compiler exists): "
+                    + e.getMessage());
         }
         open(0);
     }
 
-    private static Path extracted() {
-        try (InputStream in = CudaDriver.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new UnsatisfiedLinkError("the tmc-runtime-cuda jar has no native bridge (" + RESOURCE
-                        + "; build it with runtime-cuda/src/main/c/build-native.sh before packaging)");
-            }
-            Path file = Files.createTempFile("libtmc_cuda", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + RESOURCE, e);
+    static void open(int ordinal) {
+        check(CudaNative.tmc_cuda_open(ordinal));
+    }
+
+    static String deviceName() {
+        byte[] name = new byte[256];
+        check(CudaNative.tmc_cuda_device_name(name, name.length));
+        int end = 0;
+        while (end < name.length && name[end] != 0) {
+            end++;
+        }
+        return new String(name, 0, end, StandardCharsets.UTF_8);
+    }
+
+    static long moduleLoad(byte[] image) {
+        // JavaCPP hands over the array's elements (HotSpot copies them to malloc'd, 16-byte aligned
+        // memory), which the driver reads only while loading.
+        long[] module = new long[1];
+        check(CudaNative.tmc_cuda_module_load(image, module));
+        return module[0];
+    }
+
+    static long moduleFunction(long module, String name) {
+        long[] function = new long[1];
+        check(CudaNative.tmc_cuda_module_function(module, name, function));
+        return function[0];
+    }
+
+    static long alloc(long bytes) {
+        long[] pointer = new long[1];
+        check(CudaNative.tmc_cuda_alloc(bytes, pointer));
+        return pointer[0];
+    }
+
+    static void free(long pointer) {
+        check(CudaNative.tmc_cuda_free(pointer));
+    }
+
+    /** {@code array} is a float[], short[], int[] or byte[] holding at least {@code bytes} bytes. */
+    static void upload(long device, Object array, long bytes) {
+        int status;
+        if (array instanceof float[] a) {
+            status = CudaNative.tmc_cuda_upload(device, a, bytes);
+        } else if (array instanceof short[] a) {
+            status = CudaNative.tmc_cuda_upload(device, a, bytes);
+        } else if (array instanceof int[] a) {
+            status = CudaNative.tmc_cuda_upload(device, a, bytes);
+        } else if (array instanceof byte[] a) {
+            status = CudaNative.tmc_cuda_upload(device, a, bytes);
+        } else {
+            throw unsupported(array);
+        }
+        check(status);
+    }
+
+    static void download(long device, Object array, long bytes) {
+        int status;
+        if (array instanceof float[] a) {
+            status = CudaNative.tmc_cuda_download(a, device, bytes);
+        } else if (array instanceof short[] a) {
+            status = CudaNative.tmc_cuda_download(a, device, bytes);
+        } else if (array instanceof int[] a) {
+            status = CudaNative.tmc_cuda_download(a, device, bytes);
+        } else if (array instanceof byte[] a) {
+            status = CudaNative.tmc_cuda_download(a, device, bytes);
+        } else {
+            throw unsupported(array);
+        }
+        check(status);
+    }
+
+    static void zero(long device, long bytes) {
+        check(CudaNative.tmc_cuda_zero(device, bytes));
+    }
+
+    static void fill(long device, long bytes, byte value) {
+        check(CudaNative.tmc_cuda_fill(device, bytes, value));
+    }
+
+    static void copy(long to, long from, long bytes) {
+        check(CudaNative.tmc_cuda_copy(to, from, bytes));
+    }
+
+    /** {@code args[i]}: argument i's bits in the low bytes (device pointer, int, float, half, bool). */
+    static void launch(long function, int grid, int block, long[] args) {
+        check(CudaNative.tmc_cuda_launch(function, grid, block, args.length, args));
+    }
+
+    static void synchronize() {
+        check(CudaNative.tmc_cuda_synchronize());
+    }
+
+    static long eventCreate() {
+        long[] event = new long[1];
+        check(CudaNative.tmc_cuda_event_create(event));
+        return event[0];
+    }
+
+    static void eventRecord(long event) {
+        check(CudaNative.tmc_cuda_event_record(event));
+    }
+
+    static float eventElapsedMillis(long start, long end) {
+        float[] ms = new float[1];
+        check(CudaNative.tmc_cuda_event_elapsed(start, end, ms));
+        return ms[0];
+    }
+
+    private static void check(int status) {
+        if (status != 0) {
+            throw new IllegalStateException(CudaNative.tmc_cuda_error());
         }
     }
 
-    static native void open(int ordinal);
-
-    static native String deviceName();
-
-    static native long moduleLoad(byte[] image);
-
-    static native long moduleFunction(long module, String name);
-
-    static native long alloc(long bytes);
-
-    static native void free(long pointer);
-
-    /** {@code array} is a primitive array holding at least {@code bytes} bytes. */
-    static native void upload(long device, Object array, long bytes);
-
-    static native void download(long device, Object array, long bytes);
-
-    static native void zero(long device, long bytes);
-
-    static native void fill(long device, long bytes, byte value);
-
-    static native void copy(long to, long from, long bytes);
-
-    /** {@code args[i]}: argument i's bits in the low bytes (device pointer, int, float, half, bool). */
-    static native void launch(long function, int grid, int block, long[] args);
-
-    static native void synchronize();
-
-    static native long eventCreate();
-
-    static native void eventRecord(long event);
-
-    static native float eventElapsedMillis(long start, long end);
+    private static IllegalArgumentException unsupported(Object array) {
+        return new IllegalArgumentException("not a host array of a tmc dtype: "
+                + (array == null ? "null" : array.getClass().getSimpleName()));
+    }
 }

@@ -1,14 +1,19 @@
 // Where there is no GPU (CI, most build machines) the CUDA device must say why and stay out of
-// Device.available(); where there is one, a tensor must survive a round trip through it.
+// Device.available(); where there is one, a tensor must survive a round trip through it. On Linux
+// x86-64 the build makes the JavaCPP bridge, which must load and report the driver's own failure.
 package dev.tmc.runtime.cuda;
 
 import dev.tmc.runtime.DType;
 import dev.tmc.runtime.Device;
 import dev.tmc.runtime.Tensor;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,5 +32,19 @@ class CudaDeviceAvailabilityTest {
                 assertArrayEquals(data, gpu.toFloatArray());
             }
         }
+    }
+
+    @Test
+    void theBridgeBuiltWithTheJarLoadsAndReportsTheDriversFailure() {
+        Assumptions.assumeTrue("linux-x86_64".equals(Loader.getPlatform()), "the bridge is built for linux-x86_64");
+        Assumptions.assumeFalse(Boolean.getBoolean("tmc.cuda.native.skip"), "built with -Dtmc.cuda.native.skip");
+        Loader.load(CudaNative.class);
+        Assumptions.assumeTrue(CudaDevice.unavailableReason().isPresent(), "a GPU opened: the round trip covers it");
+        String reason = CudaDevice.unavailableReason().get();
+        assertFalse(reason.contains("no native bridge"), "the bridge did not load: " + reason);
+        // Through the binding: opening again fails the same way, with the bridge's C string as a
+        // Java string (e.g. "cannot load libcuda.so.1: ..." where there is no driver).
+        assertNotEquals(0, CudaNative.tmc_cuda_open(0));
+        assertEquals(reason, CudaNative.tmc_cuda_error());
     }
 }

@@ -1,0 +1,88 @@
+// The C bridge (src/main/c/tmc_cuda.h) as JavaCPP sees it: one static method per C function, the
+// same names and status codes. JavaCPP's Builder generates and compiles the JNI glue at build time
+// (process-classes) and links it with the bridge's static library; CudaDriver turns the status
+// codes into exceptions. Arrays given to upload and download are pinned, not copied
+// (@CriticalRegion), since they may be gigabytes.
+package dev.tmc.runtime.cuda;
+
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.CriticalRegion;
+import org.bytedeco.javacpp.annotation.Platform;
+
+@Platform(value = "linux-x86_64", include = "tmc_cuda.h", link = {"dl", "tmc_cuda_bridge"})
+final class CudaNative {
+    private CudaNative() {
+    }
+
+    static native int tmc_cuda_open(int ordinal);
+
+    static native @Cast("const char*") String tmc_cuda_error();
+
+    static native int tmc_cuda_device_name(@Cast("char*") byte[] name, int capacity);
+
+    static native int tmc_cuda_module_load(@Const @Cast("const void*") byte[] image, @Cast("uint64_t*") long[] module);
+
+    static native int tmc_cuda_module_function(@Cast("uint64_t") long module, @Cast("const char*") String name,
+                                               @Cast("uint64_t*") long[] function);
+
+    static native int tmc_cuda_alloc(@Cast("uint64_t") long bytes, @Cast("uint64_t*") long[] pointer);
+
+    static native int tmc_cuda_free(@Cast("uint64_t") long pointer);
+
+    @CriticalRegion
+    static native int tmc_cuda_upload(@Cast("uint64_t") long device, @Const @Cast("const void*") byte[] host,
+                                      @Cast("uint64_t") long bytes);
+
+    @CriticalRegion
+    static native int tmc_cuda_upload(@Cast("uint64_t") long device, @Const @Cast("const void*") short[] host,
+                                      @Cast("uint64_t") long bytes);
+
+    @CriticalRegion
+    static native int tmc_cuda_upload(@Cast("uint64_t") long device, @Const @Cast("const void*") int[] host,
+                                      @Cast("uint64_t") long bytes);
+
+    @CriticalRegion
+    static native int tmc_cuda_upload(@Cast("uint64_t") long device, @Const @Cast("const void*") float[] host,
+                                      @Cast("uint64_t") long bytes);
+
+
+
+    @CriticalRegion
+    static native int tmc_cuda_download(@Cast("void*") byte[] host, @Cast("uint64_t") long device,
+                                        @Cast("uint64_t") long bytes);
+
+    @CriticalRegion
+    static native int tmc_cuda_download(@Cast("void*") short[] host, @Cast("uint64_t") long device,
+                                        @Cast("uint64_t") long bytes);
+
+    @CriticalRegion
+    static native int tmc_cuda_download(@Cast("void*") int[] host, @Cast("uint64_t") long device,
+                                        @Cast("uint64_t") long bytes);
+
+    @CriticalRegion
+    static native int tmc_cuda_download(@Cast("void*") float[] host, @Cast("uint64_t") long device,
+                                        @Cast("uint64_t") long bytes);
+
+
+
+    static native int tmc_cuda_zero(@Cast("uint64_t") long device, @Cast("uint64_t") long bytes);
+
+    static native int tmc_cuda_fill(@Cast("uint64_t") long device, @Cast("uint64_t") long bytes,
+                                    @Cast("unsigned char") byte value);
+
+    static native int tmc_cuda_copy(@Cast("uint64_t") long to, @Cast("uint64_t") long from,
+                                    @Cast("uint64_t") long bytes);
+
+    static native int tmc_cuda_launch(@Cast("uint64_t") long function, @Cast("uint32_t") int grid,
+                                      @Cast("uint32_t") int block, int count, @Cast("uint64_t*") long[] args);
+
+    static native int tmc_cuda_synchronize();
+
+    static native int tmc_cuda_event_create(@Cast("uint64_t*") long[] event);
+
+    static native int tmc_cuda_event_record(@Cast("uint64_t") long event);
+
+    static native int tmc_cuda_event_elapsed(@Cast("uint64_t") long start, @Cast("uint64_t") long end,
+                                             float[] milliseconds);
+}
