@@ -139,11 +139,7 @@ class MetalBackendDifferentialTest {
             }
             List<Tensor> outputs = exe.call(args.toArray());
             owned.addAll(outputs);
-            Map<String, HostArray> out = new LinkedHashMap<>();
-            for (int k = 0; k < outputs.size(); k++) {
-                out.put(g.outputs().get(k).name(), HostTensors.host(outputs.get(k)));
-            }
-            return out;
+            return GeneratedCalls.host(g, outputs);
         } finally {
             owned.forEach(Tensor::close);
         }
