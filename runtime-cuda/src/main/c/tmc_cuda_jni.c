@@ -144,3 +144,34 @@ JNIEXPORT jfloat JNICALL JNI(eventElapsedMillis)(JNIEnv *env, jclass cls, jlong 
     }
     return ms;
 }
+
+JNIEXPORT jboolean JNICALL JNI(matmulAvailable)(JNIEnv *env, jclass cls) {
+    (void)env;
+    (void)cls;
+    return tmc_cuda_matmul_available() ? JNI_TRUE : JNI_FALSE;
+}
+
+JNIEXPORT jstring JNICALL JNI(lastError)(JNIEnv *env, jclass cls) {
+    (void)cls;
+    return (*env)->NewStringUTF(env, tmc_cuda_error());
+}
+
+JNIEXPORT jboolean JNICALL JNI(matmul)(JNIEnv *env, jclass cls, jlongArray pointers, jlongArray sizes,
+                                       jint flags, jfloat alpha) {
+    (void)cls;
+    jlong p[6]; /* a, b, d, bias, workspace, workspace bytes */
+    jlong s[4]; /* batch, m, n, k */
+    (*env)->GetLongArrayRegion(env, pointers, 0, 6, p);
+    (*env)->GetLongArrayRegion(env, sizes, 0, 4, s);
+    if ((*env)->ExceptionCheck(env)) {
+        return JNI_FALSE;
+    }
+    int status = tmc_cuda_matmul((uint64_t)p[0], (uint64_t)p[1], (uint64_t)p[2], (uint64_t)p[3], flags & 1,
+                                 (flags >> 1) & 1, s[0], s[1], s[2], s[3], alpha, (flags >> 2) & 1,
+                                 (uint64_t)p[4], (uint64_t)p[5]);
+    if (status == 1) {
+        return JNI_FALSE;
+    }
+    checked(env, status, 0);
+    return JNI_TRUE;
+}

@@ -23,7 +23,11 @@ public final class CudaDevice extends Device {
     /** The target name of the kernels it runs. */
     public static final String TARGET = "cuda";
 
+    /** cuBLASLt's workspace: what its heuristics ask for at most, held for the device's life. */
+    static final long MATMUL_WORKSPACE = 32L << 20;
+
     private final CudaMemoryPool pool = new CudaMemoryPool();
+    private volatile MatmulLibrary matmulLibrary;
     private final Map<String, CudaModule> modulesByResource = new ConcurrentHashMap<>();
     private final String gpu;
 
@@ -120,6 +124,40 @@ public final class CudaDevice extends Device {
 
     CudaMemoryPool pool() {
         return pool;
+    }
+
+    /**
+     * cuBLASLt with its workspace, or why library steps run their generated kernels instead (said
+     * once, on standard error): no libcuBLASLt, or -Dtmc.cuda.cublaslt=false.
+     */
+    record MatmulLibrary(long workspace, Optional<String> missing) {
+    }
+
+    MatmulLibrary matmulLibrary() {
+        MatmulLibrary m = matmulLibrary;
+        if (m == null) {
+            synchronized (this) {
+                m = matmulLibrary;
+                if (m == null) {
+                    m = openMatmulLibrary();
+                    m.missing().ifPresent(why -> System.err.println("tmc: CUDA matmuls run as generated kernels: "
+                            + why));
+                    matmulLibrary = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private MatmulLibrary openMatmulLibrary() {
+        if (!Boolean.parseBoolean(System.getProperty("tmc.cuda.cublaslt", "true"))) {
+            return new MatmulLibrary(0, Optional.of("cuBLASLt disabled by -Dtmc.cuda.cublaslt=false"));
+        }
+        if (!CudaDriver.matmulAvailable()) {
+            return new MatmulLibrary(0, Optional.of(CudaDriver.lastError()
+                    + " (set TMC_CUBLASLT to the library's path)"));
+        }
+        return new MatmulLibrary(pool.take(MATMUL_WORKSPACE), Optional.empty());
     }
 
     /** The pool's cuMemAlloc count so far. */

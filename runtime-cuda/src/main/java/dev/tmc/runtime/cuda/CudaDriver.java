@@ -75,4 +75,19 @@ final class CudaDriver {
     static native void eventRecord(long event);
 
     static native float eventElapsedMillis(long start, long end);
+
+    /** Whether cuBLASLt opened ($TMC_CUBLASLT, libcublasLt.so.13, .12, .so); if not, {@link #lastError} says why. */
+    static native boolean matmulAvailable();
+
+    static native String lastError();
+
+    /**
+     * Enqueues D = alpha * A @ B (+ bias) through cuBLASLt (tmc_cuda.h's tmc_cuda_matmul); false
+     * when cuBLASLt has no algorithm for the shape and nothing was enqueued.
+     *
+     * @param pointers a, b, d, bias (0: none), workspace, workspace bytes
+     * @param sizes    batch, m, n, k
+     * @param flags    bit 0: A transposed, bit 1: B transposed, bit 2: f16 (else bf16)
+     */
+    static native boolean matmul(long[] pointers, long[] sizes, int flags, float alpha);
 }
