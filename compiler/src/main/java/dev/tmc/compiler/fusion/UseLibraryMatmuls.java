@@ -209,7 +209,7 @@ public final class UseLibraryMatmuls {
     /** An add of a vector over the last axis, read from a buffer of the product's storage dtype. */
     private static boolean bias(FusionGroup group, Graph g, Instr user, int value, Set<Integer> library) {
         if (!(user.op() instanceof Op.Binary b && b.fn() == BinaryFn.ADD) || user.type().dtype() != DType.F32
-                || user.arg(0) == user.arg(1)) {
+                || user.arg(0) == user.arg(1) || !user.type().shape().equals(g.type(value).shape())) {
             return false;
         }
         int other = user.arg(0) == value ? user.arg(1) : user.arg(0);

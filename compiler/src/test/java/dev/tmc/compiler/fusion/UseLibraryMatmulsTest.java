@@ -44,6 +44,9 @@ class UseLibraryMatmulsTest {
             pipeline ScaledRounded(x: bf16[B, T, E], w: bf16[E, F], s: f32) -> f32[B, T, F] {
               return (x @ w) * s;
             }
+            pipeline Broadcast(x: bf16[M, K], w: bf16[K, 1], b: bf16[N]) -> bf16[M, N] {
+              return gelu(x @ w + b);
+            }
             pipeline Wide(x: f32[M, K], w: f32[K, N]) -> f32[M, N] {
               return x @ w;
             }
@@ -69,6 +72,8 @@ class UseLibraryMatmulsTest {
         assertEquals(List.of(Template.LIBRARY_MATMUL), templates(p.get("Scores")));
         // An f32 s multiplies the product rounded to bf16 (x @ w is a bf16 value): no alpha.
         assertEquals(List.of(Template.LIBRARY_MATMUL, Template.POINTWISE), templates(p.get("ScaledRounded")));
+        // The add broadcasts the [M, 1] product to [M, N]: no bias epilogue (fuse already keeps it out).
+        assertTrue(library(p.get("Broadcast")).get(0).bias() < 0);
         assertSame(p.get("Wide").fusion(), UseLibraryMatmuls.run(p.get("Wide").fusion(), Target.CUDA),
                 "f32 operands: the library would round them to tf32 or compute another f32 sum");
         // exp(x) is stored by a kernel of its own, so the library reads it as a buffer.
