@@ -16,5 +16,5 @@ out="$module/target/native/dev/tmc/runtime/cuda/linux-x86_64"
 mkdir -p "$out"
 "$cc" -std=c11 -O2 -fPIC -shared -Wall -Wextra -Werror -D_GNU_SOURCE \
     -I"$java_home/include" -I"$java_home/include/linux" \
-    "$here/tmc_cuda.c" "$here/tmc_cublaslt.c" "$here/tmc_cuda_jni.c" -ldl -o "$out/libtmc_cuda.so"
+    "$here/tmc_cuda.c" "$here/tmc_cublaslt.c" "$here/tmc_cuda_jni.c" -ldl -pthread -o "$out/libtmc_cuda.so"
 echo "tmc: $out/libtmc_cuda.so"

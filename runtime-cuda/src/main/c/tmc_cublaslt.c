@@ -1,11 +1,13 @@
 /* Matrix products through cuBLASLt, opened with dlopen at first use (no CUDA headers at build time:
  * the few types, enum values and functions are declared here, values as cublasLt.h and
  * library_types.h of CUDA 12/13 give them). One handle; per shape one matmul descriptor, three
- * layouts and the heuristic's first algorithm, cached; every call on the bridge's one stream. */
+ * layouts and the heuristic's first algorithm, cached; every call on the bridge's one stream.
+ * One lock guards the library state and the cache: pipelines may be called from any thread. */
 #include "tmc_cuda.h"
 #include "tmc_cuda_internal.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,7 @@ static struct {
                              const cublasLtMatmulAlgo_t *, void *, size_t, void *);
 } lt;
 
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int state; /* 0: not tried, 1: ready, -1: absent */
 static char absent[512];
 static cublasLtHandle_t handle;
@@ -136,11 +139,13 @@ static int load(void) {
 }
 
 int tmc_cuda_matmul_available(void) {
-    if (load() == 1) {
-        return 1;
+    pthread_mutex_lock(&lock);
+    int ready = load() == 1;
+    if (!ready) {
+        tmc_cuda_fail("cuBLASLt unavailable: %s", absent);
     }
-    tmc_cuda_fail("cuBLASLt unavailable: %s", absent);
-    return 0;
+    pthread_mutex_unlock(&lock);
+    return ready;
 }
 
 #define LT(call, expr)                                                    \
@@ -201,9 +206,23 @@ static int build(plan_t *p, int transpose_a, int transpose_b, int64_t batch, int
     return 0; /* the preference is small and kept: plans live as long as the process */
 }
 
+static int matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int transpose_a, int transpose_b,
+                  int64_t batch, int64_t m, int64_t n, int64_t k, float alpha, int dtype,
+                  uint64_t workspace, uint64_t workspace_bytes);
+
 int tmc_cuda_matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int transpose_a, int transpose_b,
                     int64_t batch, int64_t m, int64_t n, int64_t k, float alpha, int dtype,
                     uint64_t workspace, uint64_t workspace_bytes) {
+    pthread_mutex_lock(&lock);
+    int status = matmul(a, b, d, bias, transpose_a, transpose_b, batch, m, n, k, alpha, dtype, workspace,
+                        workspace_bytes);
+    pthread_mutex_unlock(&lock);
+    return status;
+}
+
+static int matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int transpose_a, int transpose_b,
+                  int64_t batch, int64_t m, int64_t n, int64_t k, float alpha, int dtype,
+                  uint64_t workspace, uint64_t workspace_bytes) {
     if (load() != 1) {
         return tmc_cuda_fail("cuBLASLt unavailable: %s", absent);
     }
