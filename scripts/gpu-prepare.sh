@@ -47,8 +47,10 @@ rm -rf "$out/packaged"
 "$jdk/bin/java" -Dtmc.bench.tensorCores=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 # gpu-bench-ab.sh's variants: the 32x32 tiles CUDA had before, and any tilings in TMC_BENCH_TILES,
 "$jdk/bin/java" -Dtmc.bench.smallTiles=true -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
-# ... and Target.CUDA with each 8x8 product in its own m16n8k8 (before matrixRowPairs).
+# ... and Target.CUDA with each 8x8 product in its own m16n8k8 (before matrixRowPairs),
 "$jdk/bin/java" -Dtmc.bench.rowPairs=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and without library steps (every matmul a generated kernel with its epilogue fused).
+"$jdk/bin/java" -Dtmc.bench.library=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done

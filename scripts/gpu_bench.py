@@ -51,8 +51,8 @@ def chain10(x):
     return torch.exp(i)
 
 
-def matmul_gelu(x, w):
-    return F.gelu(x @ w)
+def matmul_gelu(x, w, b):
+    return F.gelu(x @ w + b)
 
 
 def attention(q, k, v):
@@ -69,7 +69,8 @@ def cases():
     t["softmax"] = (softmax, ["x"], [(65536, 1024)], 2 * 2 * 65536 * 1024, 0)
     t["chain10"] = (chain10, ["x"], [(64 << 20,)], 2 * 2 * (64 << 20), 0)
     m, k, nn = 8192, 4096, 11008
-    t["matmul_gelu"] = (matmul_gelu, ["x", "w"], [(m, k), (k, nn)], 2 * (m * k + k * nn + m * nn), 2 * m * k * nn)
+    t["matmul_gelu"] = (matmul_gelu, ["x", "w", "b"], [(m, k), (k, nn), (nn,)],
+                        2 * (m * k + k * nn + nn + m * nn), 2 * m * k * nn)
     b, h, s, e = 32, 16, 1024, 128
     t["attention"] = (attention, ["q", "k", "v"], [(b, h, s, e)] * 3, 2 * 4 * b * h * s * e, 4 * b * h * s * s * e)
     t["rms_norm_small"] = (rms_norm, ["x", "w"], [(1, 4096), (4096,)], 2 * (2 * 4096 + 4096), 0)

@@ -1,8 +1,10 @@
 /* The driver-API side of tmc_cuda.h: the few types and functions tmc uses, declared here and
  * looked up in libcuda.so.1 with dlsym (the _v2 names are the ones cuda.h maps the plain names to). */
 #include "tmc_cuda.h"
+#include "tmc_cuda_internal.h"
 
 #include <dlfcn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,7 +49,8 @@ static struct {
 static CUcontext context;
 static CUstream stream;
 static CUdevice device;
-static char last_error[512];
+/* Per thread: a failure is read back on the thread that met it, whatever other threads do meanwhile. */
+static _Thread_local char last_error[512];
 
 #define MAX_ARGS 64
 
@@ -152,6 +155,22 @@ int tmc_cuda_open(int ordinal) {
     CHECK("cuStreamCreate", cu.stream_create(&stream, CU_STREAM_NON_BLOCKING));
     context = ctx;
     return 0;
+}
+
+int tmc_cuda_enter(void) {
+    return current();
+}
+
+void *tmc_cuda_stream(void) {
+    return stream;
+}
+
+int tmc_cuda_fail(const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    vsnprintf(last_error, sizeof last_error, format, args);
+    va_end(args);
+    return -1;
 }
 
 const char *tmc_cuda_error(void) {

@@ -43,6 +43,19 @@ int tmc_cuda_launch(uint64_t function, uint32_t grid, uint32_t block, int count,
 
 int tmc_cuda_synchronize(void);
 
+/* cuBLASLt, opened with dlopen on first use: $TMC_CUBLASLT, else libcublasLt.so.13, .so.12, .so.
+ * Returns 1 when it is there, 0 when not (tmc_cuda_error() then says why); never fails otherwise. */
+int tmc_cuda_matmul_available(void);
+
+/* D[batch][m][n] = alpha * A @ B (+ bias[n]), row-major and contiguous, f32 accumulation, enqueued
+ * on the stream. A is [batch][m][k] ([batch][k][m] with transpose_a), B is [batch][k][n]
+ * ([batch][n][k] with transpose_b); bias is 0 for none. dtype: 0 bf16, 1 f16 (A, B, bias, D).
+ * The workspace is the caller's until the stream passes this call. Returns 0 on success, 1 when
+ * cuBLASLt offers no algorithm for the shape (nothing was enqueued), else a failure. */
+int tmc_cuda_matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int transpose_a, int transpose_b,
+                    int64_t batch, int64_t m, int64_t n, int64_t k, float alpha, int dtype,
+                    uint64_t workspace, uint64_t workspace_bytes);
+
 int tmc_cuda_event_create(uint64_t *event);
 int tmc_cuda_event_record(uint64_t event);
 /* Milliseconds between two recorded events, waiting for the second. */

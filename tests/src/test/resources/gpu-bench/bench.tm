@@ -32,8 +32,8 @@ pipeline Chain10(x: bf16[N]) -> bf16[N] {
   return exp(i);
 }
 
-pipeline MatmulGelu(x: bf16[M, K], w: bf16[K, N]) -> bf16[M, N] {
-  return gelu(x @ w);
+pipeline MatmulGelu(x: bf16[M, K], w: bf16[K, N], b: bf16[N]) -> bf16[M, N] {
+  return gelu(x @ w + b);
 }
 
 pipeline Attention(q: bf16[B, H, T, E], k: bf16[B, H, T, E], v: bf16[B, H, T, E]) -> bf16[B, H, T, E] {

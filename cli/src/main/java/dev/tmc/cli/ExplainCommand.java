@@ -6,6 +6,7 @@ package dev.tmc.cli;
 import dev.tmc.compiler.driver.Compilation;
 import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.ir.graph.Graph;
+import dev.tmc.compiler.ir.kernel.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +62,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--verify-each", description = "Check the IR after every pass (a compiler self-check).")
     private boolean verifyEach;
 
+    @Option(names = "--target", paramLabel = "TARGET", converter = ExplainTargetConverter.class,
+            description = "Show the kernels and memory as this target (cpu, metal, cuda) runs them: on cuda,"
+                    + " matmuls the library takes are library-matmul steps. Default: the shared plan.")
+    private Target target;
+
     /** The sections to show, in the order they print; JSON members follow the same order. */
     private List<ExplainSection> sections() {
         if (after == null) {
@@ -99,7 +105,16 @@ final class ExplainCommand implements Callable<Integer> {
             Map<String, Long> own = new LinkedHashMap<>(given);
             own.keySet().retainAll(RunDims.declared(g));
             CompiledPipeline compiled = module.get().pipeline(g.name()).orElseThrow();
-            explained.add(new ExplainedPipeline(compiled, steps.get(g.name()), own));
+            List<ExplainedPipeline.Step> recorded = steps.get(g.name());
+            if (target != null) {
+                CompiledPipeline forTarget = Compilation.forTarget(compiled, target);
+                recorded = recorded.stream().map(s -> s.name().equals("schedule")
+                        ? new ExplainedPipeline.Step(s.name(), forTarget.fusion())
+                        : s.name().equals("plan-memory") ? new ExplainedPipeline.Step(s.name(), forTarget.memory()) : s)
+                        .toList();
+                compiled = forTarget;
+            }
+            explained.add(new ExplainedPipeline(compiled, recorded, own));
         }
         spec.commandLine().getOut().print(format == Format.JSON ? json(explained, sections) : text(explained, sections));
         return ExitStatus.OK;
@@ -147,6 +162,16 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** Every target the compiler lowers for, cuda included (compile writes only cpu and metal). */
+    static final class ExplainTargetConverter implements ITypeConverter<Target> {
+        @Override
+        public Target convert(String value) {
+            return List.of(Target.CPU, Target.METAL, Target.CUDA).stream().filter(t -> t.name().equals(value))
+                    .findFirst().orElseThrow(() -> new TypeConversionException("'" + value
+                            + "' is not a target; expected cpu, metal or cuda"));
+        }
     }
 
     static final class FormatConverter implements ITypeConverter<Format> {

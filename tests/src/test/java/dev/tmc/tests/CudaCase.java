@@ -10,6 +10,7 @@ import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.Module;
 import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.MathMode;
 import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.kernel.LowerKernels;
 import dev.tmc.runtime.plan.FilePlan;
@@ -34,12 +35,14 @@ record CudaCase(String label, Module module, LoweredFile file) {
         List<LoweredFile.Pipeline> pipelines = new ArrayList<>();
         for (Graph g : module.pipelines()) {
             CompiledPipeline c = Compilation.compile(g, Compilation.Options.defaults(), Compilation.Observer.NONE);
+            CompiledPipeline own = Compilation.forTarget(c, target);
             List<Kernel> kernels = new ArrayList<>();
-            for (Kernel k : LowerKernels.run(c, target)) {
+            for (Kernel k : LowerKernels.run(own, target)) {
                 kernels.add(new Kernel(kernelPrefix + k.name(), k.template(), k.source(), k.buffers(), k.scalars(),
-                        k.launch(), k.body()));
+                        k.launch(), k.body(), MathMode.PRECISE, k.library()));
             }
-            pipelines.add(new LoweredFile.Pipeline(c, Map.of(Target.CUDA.name(), kernels)));
+            pipelines.add(new LoweredFile.Pipeline(c, Map.of(Target.CUDA.name(), kernels),
+                    own == c ? Map.of() : Map.of(Target.CUDA.name(), own)));
         }
         return new CudaCase(label, module, new LoweredFile(fileName, module.packageName(), module.source().text(),
                 pipelines));

@@ -44,6 +44,24 @@ class ExplainCommandTest {
     }
 
     @Test
+    void targetCudaShowsMatmulsTheLibraryTakesAsLibrarySteps() {
+        String file = new Cli(dir).source("m.tm", """
+                pipeline MatmulGelu(x: bf16[M, K], w: bf16[K, N], b: bf16[N]) -> bf16[M, N] {
+                  return gelu(x @ w + b);
+                }
+                """);
+        String cuda = tmc("explain", file, "--after", "schedule", "--target", "cuda").expect(0).out();
+        assertTrue(cuda.contains("kernel MatmulGelu_k0 (library-matmul) over [M, N]"), cuda);
+        assertTrue(cuda.contains("kernel MatmulGelu_k1 (pointwise) over [M, N]"), cuda);
+        for (String other : List.of("metal", "cpu")) {
+            String out = tmc("explain", file, "--after", "schedule", "--target", other).expect(0).out();
+            assertEquals(tmc("explain", file, "--after", "schedule").expect(0).out(), out, other);
+            assertFalse(out.contains("library"), out);
+        }
+        assertTrue(tmc("explain", file, "--target", "tpu").expect(2).err().contains("expected cpu, metal or cuda"));
+    }
+
+    @Test
     void textShowsTheIrAfterEveryStepThenKernelsMemoryAndCost() {
         String file = new Cli(dir).source("p.tm", SOURCE);
         Cli.Result r = tmc("explain", file).expect(0);

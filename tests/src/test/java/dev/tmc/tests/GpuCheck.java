@@ -160,7 +160,7 @@ public final class GpuCheck {
             Optional<String> bad = ref.mismatchOf(actual);
             if (bad.isPresent()) {
                 LoweredFile.Pipeline lp = c.lowered(pipeline);
-                Map<String, HostArray> kir = KernelPlanRunner.run(lp.compiled(), lp.kernels().get(Target.CUDA.name()),
+                Map<String, HostArray> kir = KernelPlanRunner.run(lp.compiled(Target.CUDA.name()), lp.kernels().get(Target.CUDA.name()),
                         Target.CUDA, inputs);
                 if (ref.mismatchOf(kir).isPresent()) {
                     loweringIssues.add(c.label().lines().findFirst().orElse("") + " pipeline " + pipeline);

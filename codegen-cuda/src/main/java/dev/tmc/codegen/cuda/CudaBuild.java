@@ -52,7 +52,7 @@ public final class CudaBuild {
                 + DiagnosticRenderer.render(diagnostics.all())));
         List<Kernel> kernels = new ArrayList<>();
         for (CompiledPipeline p : module.pipelines()) {
-            kernels.addAll(LowerKernels.run(p, Target.CUDA));
+            kernels.addAll(LowerKernels.run(Compilation.forTarget(p, Target.CUDA), Target.CUDA));
         }
         return CudaPrinter.print(source.name(), kernels);
     }

@@ -5,6 +5,7 @@
 package dev.tmc.codegen.cuda;
 
 import dev.tmc.compiler.driver.Compilation;
+import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.Module;
 import dev.tmc.compiler.ir.kernel.Kernel;
@@ -71,9 +72,15 @@ class NvccCompilesTest {
             RandomProgram p = RandomPrograms.generate(seed, RandomPrograms.Options.defaults().withRobustDecisions(true));
             Module m = Differential.compile(p, "seed " + seed);
             for (Graph g : m.pipelines()) {
-                for (Kernel k : LowerKernels.run(Compilation.compile(g, Compilation.Options.defaults(),
-                        Compilation.Observer.NONE), Target.CUDA)) {
+                CompiledPipeline c = Compilation.compile(g, Compilation.Options.defaults(), Compilation.Observer.NONE);
+                for (Kernel k : LowerKernels.run(c, Target.CUDA)) {
                     all.add(renamed(k, "s" + seed + "_" + k.name()));
+                }
+                CompiledPipeline withLibrary = Compilation.forTarget(c, Target.CUDA);
+                if (withLibrary != c) { // library steps' fallback kernels and the epilogues beside them
+                    for (Kernel k : LowerKernels.run(withLibrary, Target.CUDA)) {
+                        all.add(renamed(k, "s" + seed + "_lib_" + k.name()));
+                    }
                 }
             }
         }

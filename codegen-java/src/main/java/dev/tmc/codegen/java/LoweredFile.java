@@ -2,6 +2,7 @@
 // the file (Java kernels, MSL, manifest, pipeline classes) is printed from.
 package dev.tmc.codegen.java;
 
+import dev.tmc.compiler.driver.Compilation;
 import dev.tmc.compiler.driver.Compilation.CompiledModule;
 import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.ir.kernel.Kernel;
@@ -24,16 +25,31 @@ public record LoweredFile(String fileName, String packageName, String source, Li
         pipelines = List.copyOf(pipelines);
     }
 
-    /** A pipeline and its kernels per target name ("cpu", "metal"), in schedule order. */
-    public record Pipeline(CompiledPipeline compiled, Map<String, List<Kernel>> kernels) {
+    /**
+     * A pipeline and its kernels per target name ("cpu", "metal"), in schedule order; in
+     * {@code byTarget} the pipeline as a target runs it where that differs (Compilation.forTarget:
+     * library steps, their own memory plan).
+     */
+    public record Pipeline(CompiledPipeline compiled, Map<String, List<Kernel>> kernels,
+                           Map<String, CompiledPipeline> byTarget) {
         public Pipeline {
             Map<String, List<Kernel>> copy = new LinkedHashMap<>();
             kernels.forEach((target, ks) -> copy.put(target, List.copyOf(ks)));
             kernels = java.util.Collections.unmodifiableMap(copy);
+            byTarget = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byTarget));
+        }
+
+        public Pipeline(CompiledPipeline compiled, Map<String, List<Kernel>> kernels) {
+            this(compiled, kernels, Map.of());
         }
 
         public String name() {
             return compiled.name();
+        }
+
+        /** The pipeline as {@code target} runs it. */
+        public CompiledPipeline compiled(String target) {
+            return byTarget.getOrDefault(target, compiled);
         }
     }
 
@@ -49,10 +65,15 @@ public record LoweredFile(String fileName, String packageName, String source, Li
 
     public static Pipeline of(CompiledPipeline p, List<Target> targets) {
         Map<String, List<Kernel>> kernels = new LinkedHashMap<>();
+        Map<String, CompiledPipeline> byTarget = new LinkedHashMap<>();
         for (Target t : targets) {
-            kernels.put(t.name(), LowerKernels.run(p, t));
+            CompiledPipeline own = Compilation.forTarget(p, t);
+            kernels.put(t.name(), LowerKernels.run(own, t));
+            if (own != p) {
+                byTarget.put(t.name(), own);
+            }
         }
-        return new Pipeline(p, kernels);
+        return new Pipeline(p, kernels, byTarget);
     }
 
     /** Every pipeline's kernels for {@code target}, in file order: what one printed file holds. */

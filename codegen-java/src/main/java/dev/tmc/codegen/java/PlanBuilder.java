@@ -12,6 +12,7 @@ import dev.tmc.compiler.ir.graph.GraphParam;
 import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
 import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.MatmulCall;
 import dev.tmc.compiler.memory.Allocation;
 import dev.tmc.compiler.memory.MemoryPlan;
 import dev.tmc.compiler.shape.DimExpr;
@@ -100,7 +101,15 @@ public final class PlanBuilder {
         }
         Map<String, List<PipelinePlan.KernelPlan>> kernels = new TreeMap<>();
         p.kernels().forEach((target, ks) -> kernels.put(target, ks.stream().map(k -> kernel(g, k)).toList()));
-        return new PipelinePlan(g.name(), params, outputs, requirements, hostValues, arena(g, c.memory()), kernels);
+        PipelinePlan.Arena shared = arena(g, c.memory());
+        Map<String, PipelinePlan.Arena> arenas = new TreeMap<>();
+        p.byTarget().forEach((target, own) -> {
+            PipelinePlan.Arena arena = arena(g, own.memory());
+            if (!arena.equals(shared)) {
+                arenas.put(target, arena);
+            }
+        });
+        return new PipelinePlan(g.name(), params, outputs, requirements, hostValues, shared, kernels, arenas);
     }
 
     private static PipelinePlan.Arena arena(Graph g, MemoryPlan memory) {
@@ -122,7 +131,12 @@ public final class PlanBuilder {
             scalars.add(new PipelinePlan.ScalarBinding(s.name(), s.type(), scalarSource(g, s.source())));
         }
         return new PipelinePlan.KernelPlan(k.name(), k.template().spelling(), size(k.launch().threadgroups()),
-                k.launch().threadsPerThreadgroup(), buffers, scalars);
+                k.launch().threadsPerThreadgroup(), buffers, scalars, k.library().map(PlanBuilder::matmul));
+    }
+
+    private static PipelinePlan.MatmulStep matmul(MatmulCall m) {
+        return new PipelinePlan.MatmulStep(m.a(), m.b(), m.out(), m.bias(), m.alpha(), m.transposeA(), m.transposeB(),
+                size(m.batch()), size(m.m()), size(m.n()), size(m.k()), m.dtype());
     }
 
     private static PipelinePlan.BufferSource bufferSource(Kernel.BufferRole role) {

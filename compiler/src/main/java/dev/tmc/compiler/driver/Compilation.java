@@ -9,6 +9,8 @@ import dev.tmc.compiler.fusion.Fuse;
 import dev.tmc.compiler.fusion.FusionPlan;
 import dev.tmc.compiler.fusion.Schedule;
 import dev.tmc.compiler.fusion.Traffic;
+import dev.tmc.compiler.fusion.UseLibraryMatmuls;
+import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.Module;
 import dev.tmc.compiler.ir.graph.Precision;
@@ -106,5 +108,20 @@ public final class Compilation {
         MemoryPlan memory = PlanMemory.run(scheduled);
         observer.after(lowered.name(), "plan-memory", memory);
         return new CompiledPipeline(lowered, optimized, scheduled, memory, Traffic.of(scheduled));
+    }
+
+    /**
+     * The pipeline as {@code target} runs it: where pass use-library-matmuls hands matmuls to the
+     * target's library, the groups are scheduled and the memory planned again (the library's
+     * product is an intermediate of its own); otherwise {@code pipeline} itself.
+     */
+    public static CompiledPipeline forTarget(CompiledPipeline pipeline, Target target) {
+        FusionPlan split = UseLibraryMatmuls.run(pipeline.fusion(), target);
+        if (split == pipeline.fusion()) {
+            return pipeline;
+        }
+        FusionPlan scheduled = Schedule.run(split);
+        return new CompiledPipeline(pipeline.lowered(), pipeline.optimized(), scheduled, PlanMemory.run(scheduled),
+                Traffic.of(scheduled));
     }
 }

@@ -9,7 +9,12 @@ public enum Template {
     /** Reductions over other axes: one thread per output element looping over the reduced ones. */
     REDUCTION("reduction"),
     /** Tiled matmul with f32 accumulation and an elementwise epilogue before the single store. */
-    MATMUL("matmul");
+    MATMUL("matmul"),
+    /**
+     * A matmul a target's library computes (cuBLASLt on CUDA), with the part of the epilogue the
+     * library applies itself; its kernel is the generated fallback where the library is missing.
+     */
+    LIBRARY_MATMUL("library-matmul");
 
     private final String spelling;
 

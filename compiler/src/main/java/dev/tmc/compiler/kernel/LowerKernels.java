@@ -35,6 +35,11 @@ public final class LowerKernels {
             switch (group.template()) {
                 case POINTWISE: k = PointwiseKernel.lower(ctx, source); break;
                 case ROW_REDUCTION: case REDUCTION: k = ReductionKernel.lower(ctx, source); break;
+                case LIBRARY_MATMUL: {
+                    Kernel fallback = MatmulKernel.lower(ctx, source);
+                    k = fallback.withLibrary(DescribeMatmulCall.of(ctx, fallback));
+                    break;
+                }
                 default: k = MatmulKernel.lower(ctx, source);
             }
             kernels.add(EliminateDeadLocals.run(k).withMath(mathMode(plan.graph().precision())));

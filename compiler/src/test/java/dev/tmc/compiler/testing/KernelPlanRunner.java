@@ -13,6 +13,7 @@ import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
 import dev.tmc.compiler.ir.graph.OpSemantics;
 import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.MatmulCall;
 import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.kernel.LowerKernels;
 import dev.tmc.compiler.memory.Allocation;
@@ -35,6 +36,15 @@ public final class KernelPlanRunner {
 
     public static Map<String, HostArray> run(CompiledPipeline p, List<Kernel> kernels, Target target,
                                              Map<String, HostArray> inputs) throws InputError {
+        return run(p, kernels, target, inputs, false);
+    }
+
+    /**
+     * With {@code library}, a library step runs as the library would (libraryMatmul below, from its
+     * MatmulCall) instead of its fallback kernel.
+     */
+    public static Map<String, HostArray> run(CompiledPipeline p, List<Kernel> kernels, Target target,
+                                             Map<String, HostArray> inputs, boolean library) throws InputError {
         Graph g = p.optimized();
         List<long[]> shapes = new ArrayList<>();
         List<double[]> params = new ArrayList<>();
@@ -90,6 +100,10 @@ public final class KernelPlanRunner {
                     args.put(s.name(), hostValue(g, v, params, dims, scalars));
                 }
             }
+            if (library && k.library().isPresent()) {
+                libraryMatmul(k, buffers, args, dims);
+                continue;
+            }
             long groups = k.launch().threadgroups().evaluate(dims);
             KernelInterpreter.run(k, groups, target.simdWidth(), buffers, args);
         }
@@ -100,6 +114,35 @@ public final class KernelPlanRunner {
             out.put(o.name(), new HostArray(dtype, g.type(o.value()).shape().evaluate(dims), outputs.get(i)));
         }
         return out;
+    }
+
+    /** out = alpha * A @ B + bias as MatmulCall defines it: f32 products and sums, one rounding at the end. */
+    private static void libraryMatmul(Kernel k, Map<String, double[]> buffers, Map<String, Double> args,
+                                      Map<String, Long> dims) {
+        MatmulCall m = k.library().orElseThrow();
+        double[] a = buffers.get(k.buffers().get(m.a()).name());
+        double[] b = buffers.get(k.buffers().get(m.b()).name());
+        double[] out = buffers.get(k.buffers().get(m.out()).name());
+        double[] bias = m.bias() < 0 ? null : buffers.get(k.buffers().get(m.bias()).name());
+        float alpha = m.alpha() < 0 ? 1f : (float) (double) args.get(k.scalars().get(m.alpha()).name());
+        int batch = Math.toIntExact(m.batch().evaluate(dims));
+        int rows = Math.toIntExact(m.m().evaluate(dims));
+        int cols = Math.toIntExact(m.n().evaluate(dims));
+        int depth = Math.toIntExact(m.k().evaluate(dims));
+        for (int q = 0; q < batch; q++) {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    float sum = 0;
+                    for (int x = 0; x < depth; x++) {
+                        float av = (float) a[q * rows * depth + (m.transposeA() ? x * rows + i : i * depth + x)];
+                        float bv = (float) b[q * depth * cols + (m.transposeB() ? j * depth + x : x * cols + j)];
+                        sum += av * bv;
+                    }
+                    float v = alpha * sum + (bias == null ? 0f : (float) bias[j]);
+                    out[(q * rows + i) * cols + j] = m.dtype().round(v);
+                }
+            }
+        }
     }
 
     /** A rank-0 value computed from scalar parameters, constants and dims, rounding every op. */

@@ -18,12 +18,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 public final class CudaDevice extends Device {
     /** The target name of the kernels it runs. */
     public static final String TARGET = "cuda";
 
+    /** cuBLASLt's workspace: what its heuristics ask for at most, held for the device's life. */
+    static final long MATMUL_WORKSPACE = 32L << 20;
+
     private final CudaMemoryPool pool = new CudaMemoryPool();
+    private volatile MatmulLibrary matmulLibrary;
+    private final AtomicBoolean fallbackSaid = new AtomicBoolean();
     private final Map<String, CudaModule> modulesByResource = new ConcurrentHashMap<>();
     private final String gpu;
 
@@ -33,7 +39,12 @@ public final class CudaDevice extends Device {
 
     private static final class Started {
         static final Optional<String> FAILURE = start();
-        static final CudaDevice INSTANCE = FAILURE.isEmpty() ? new CudaDevice() : null;
+        static final CudaDevice INSTANCE = FAILURE.isEmpty() ? opened(new CudaDevice()) : null;
+
+        private static CudaDevice opened(CudaDevice device) {
+            device.openMatmulLibraryInBackground();
+            return device;
+        }
 
         private static Optional<String> start() {
             try {
@@ -120,6 +131,60 @@ public final class CudaDevice extends Device {
 
     CudaMemoryPool pool() {
         return pool;
+    }
+
+    /**
+     * cuBLASLt with its workspace, or why library steps run their generated kernels instead (said
+     * once, on standard error): no libcuBLASLt, or -Dtmc.cuda.cublaslt=false.
+     */
+    record MatmulLibrary(long workspace, Optional<String> missing) {
+    }
+
+    MatmulLibrary matmulLibrary() {
+        MatmulLibrary m = opened();
+        if (m.missing().isPresent() && fallbackSaid.compareAndSet(false, true)) {
+            System.err.println("tmc: CUDA matmuls run as generated kernels: " + m.missing().get());
+        }
+        return m;
+    }
+
+    private MatmulLibrary opened() {
+        MatmulLibrary m = matmulLibrary;
+        if (m == null) {
+            synchronized (this) {
+                m = matmulLibrary;
+                if (m == null) {
+                    m = openMatmulLibrary();
+                    matmulLibrary = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Opens cuBLASLt on a background thread: loading the library (hundreds of megabytes) takes a
+     * few hundred milliseconds once per process, like creating the context, and should not land on
+     * the first call of a pipeline; a call that needs it before then waits for it.
+     */
+    private void openMatmulLibraryInBackground() {
+        if (!Boolean.parseBoolean(System.getProperty("tmc.cuda.cublaslt", "true"))) {
+            return;
+        }
+        Thread t = new Thread(this::opened, "tmc-cublaslt-open");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private MatmulLibrary openMatmulLibrary() {
+        if (!Boolean.parseBoolean(System.getProperty("tmc.cuda.cublaslt", "true"))) {
+            return new MatmulLibrary(0, Optional.of("cuBLASLt disabled by -Dtmc.cuda.cublaslt=false"));
+        }
+        if (!CudaDriver.matmulAvailable()) {
+            return new MatmulLibrary(0, Optional.of(CudaDriver.lastError()
+                    + " (set TMC_CUBLASLT to the library's path)"));
+        }
+        return new MatmulLibrary(pool.take(MATMUL_WORKSPACE), Optional.empty());
     }
 
     /** The pool's cuMemAlloc count so far. */

@@ -137,6 +137,34 @@ final class CudaDriver {
         }
     }
 
+    /** Whether cuBLASLt opened ($TMC_CUBLASLT, libcublasLt.so.13, .12, .so); if not, {@link #lastError} says why. */
+    static boolean matmulAvailable() {
+        return CudaNative.tmc_cuda_matmul_available() == 1;
+    }
+
+    static String lastError() {
+        return CudaNative.tmc_cuda_error();
+    }
+
+    /**
+     * Enqueues D = alpha * A @ B (+ bias) through cuBLASLt (tmc_cuda.h's tmc_cuda_matmul); false
+     * when cuBLASLt has no algorithm for the shape and nothing was enqueued.
+     *
+     * @param pointers a, b, d, bias (0: none), workspace, workspace bytes
+     * @param sizes    batch, m, n, k
+     * @param flags    bit 0: A transposed, bit 1: B transposed, bit 2: f16 (else bf16)
+     */
+    static boolean matmul(long[] pointers, long[] sizes, int flags, float alpha) {
+        int status = CudaNative.tmc_cuda_matmul(pointers[0], pointers[1], pointers[2], pointers[3], flags & 1,
+                (flags >> 1) & 1, sizes[0], sizes[1], sizes[2], sizes[3], alpha, (flags >> 2) & 1, pointers[4],
+                pointers[5]);
+        if (status == 1) {
+            return false;
+        }
+        check(status);
+        return true;
+    }
+
     private static IllegalArgumentException unsupported(Object array) {
         return new IllegalArgumentException("not a host array of a tmc dtype: "
                 + (array == null ? "null" : array.getClass().getSimpleName()));

@@ -1,9 +1,10 @@
 // A pipeline loaded on the CUDA device: binds a call's arguments (the runtime's shared binder:
 // shape checks, dims, host values), takes outputs and one arena block from the pool, and enqueues
-// the plan's "cuda" kernels on the stream without waiting between them. The host waits only when
-// it reads an output.
+// the plan's "cuda" kernels on the stream without waiting between them; a library step goes to
+// cuBLASLt where it is there, else its kernel runs. The host waits only when it reads an output.
 package dev.tmc.runtime.cuda;
 
+import dev.tmc.runtime.DType;
 import dev.tmc.runtime.Device;
 import dev.tmc.runtime.Executable;
 import dev.tmc.runtime.Tensor;
@@ -76,7 +77,7 @@ final class CudaExecutable implements Executable {
                 outputPointers[i] = CudaDevice.hold(outputs[i]);
                 CudaDevice.release(outputs[i]); // ours until returned: the memory stays valid
             }
-            arena = device.pool().take(call.size(plan.arena().bytes()));
+            arena = device.pool().take(call.size(plan.arena(CudaDevice.TARGET).bytes()));
             for (int k = 0; k < functions.size(); k++) {
                 launch(k, call, inputs, outputPointers, arena);
             }
@@ -117,14 +118,39 @@ final class CudaExecutable implements Executable {
                 args[b] = outputs[o.index()];
             } else {
                 int value = ((PipelinePlan.FromArena) source).value();
-                args[b] = arena + call.size(plan.allocation(value).orElseThrow().offset());
+                args[b] = arena + call.size(plan.allocation(CudaDevice.TARGET, value).orElseThrow().offset());
             }
         }
         double[] values = call.scalarArguments(kp);
+        if (kp.library().isPresent() && libraryMatmul(kp.library().get(), call, args, values)) {
+            return;
+        }
         for (int s = 0; s < scalars.size(); s++) {
             args[bindings.size() + s] = KernelArguments.bits(scalars.get(s).dtype(), values[s]);
         }
         CudaDriver.launch(functions.get(k), (int) groups, kp.threadsPerThreadgroup(), args);
+    }
+
+    /**
+     * Enqueues a library step on cuBLASLt; false where its kernel must run instead: no cuBLASLt,
+     * a size the library's int32 dims cannot hold or an empty one, or no algorithm for the shape.
+     */
+    private boolean libraryMatmul(PipelinePlan.MatmulStep m, BoundCall call, long[] args, double[] scalars) {
+        CudaDevice.MatmulLibrary library = device.matmulLibrary();
+        if (library.missing().isPresent()) {
+            return false;
+        }
+        long[] sizes = {call.size(m.batch()), call.size(m.m()), call.size(m.n()), call.size(m.k())};
+        for (long s : sizes) {
+            if (s <= 0 || s > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        long[] pointers = {args[m.a()], args[m.b()], args[m.out()], m.bias() < 0 ? 0 : args[m.bias()],
+            library.workspace(), CudaDevice.MATMUL_WORKSPACE};
+        int flags = (m.transposeA() ? 1 : 0) | (m.transposeB() ? 2 : 0) | (m.dtype() == DType.F16 ? 4 : 0);
+        float alpha = m.alpha() < 0 ? 1f : (float) scalars[m.alpha()];
+        return CudaDriver.matmul(pointers, sizes, flags, alpha);
     }
 
     /** Device pointers of the inputs; 0 at scalar positions. */

@@ -10,7 +10,7 @@ import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Platform;
 
-@Platform(value = "linux-x86_64", include = "tmc_cuda.h", link = {"dl", "tmc_cuda_bridge"})
+@Platform(value = "linux-x86_64", include = "tmc_cuda.h", link = {"pthread", "dl", "tmc_cuda_bridge"})
 final class CudaNative {
     private CudaNative() {
     }
@@ -78,6 +78,14 @@ final class CudaNative {
                                       @Cast("uint32_t") int block, int count, @Cast("uint64_t*") long[] args);
 
     static native int tmc_cuda_synchronize();
+
+    static native int tmc_cuda_matmul_available();
+
+    static native int tmc_cuda_matmul(@Cast("uint64_t") long a, @Cast("uint64_t") long b, @Cast("uint64_t") long d,
+                                      @Cast("uint64_t") long bias, int transposeA, int transposeB,
+                                      @Cast("int64_t") long batch, @Cast("int64_t") long m, @Cast("int64_t") long n,
+                                      @Cast("int64_t") long k, float alpha, int dtype,
+                                      @Cast("uint64_t") long workspace, @Cast("uint64_t") long workspaceBytes);
 
     static native int tmc_cuda_event_create(@Cast("uint64_t*") long[] event);
 

@@ -9,6 +9,7 @@ import dev.tmc.runtime.plan.SizeExpr;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,8 +52,8 @@ final class PlanCheck {
             require(hostValues.add(h.value()), "host value " + h.value() + " is defined twice");
             host(h.expr(), "host value " + h.value());
         }
-        dims(plan.arena().bytes(), "the arena size");
-        for (PipelinePlan.Allocation a : plan.arena().allocations()) {
+        dims(plan.arena(target).bytes(), "the arena size");
+        for (PipelinePlan.Allocation a : plan.arena(target).allocations()) {
             require(arena.put(a.value(), a) == null, "value " + a.value() + " has two arena allocations");
             dims(a.bytes(), "the allocation of value " + a.value());
             dims(a.offset(), "the allocation of value " + a.value());
@@ -94,6 +95,19 @@ final class PlanCheck {
                 int value = ((PipelinePlan.FromHostValue) s.source()).value();
                 require(hostValues.contains(value), what + " is host value " + value + ", which the plan does not define");
             }
+        }
+        k.library().ifPresent(m -> library(k, m, where));
+    }
+
+    private void library(PipelinePlan.KernelPlan k, PipelinePlan.MatmulStep m, String where) {
+        int buffers = k.buffers().size();
+        require(m.a() >= 0 && m.a() < buffers && m.b() >= 0 && m.b() < buffers && m.out() >= 0 && m.out() < buffers
+                && m.bias() >= -1 && m.bias() < buffers, where + ": its library matmul names a buffer it does not have");
+        require(k.buffers().get(m.out()).written(), where + ": its library matmul writes a buffer it only reads");
+        require(m.alpha() >= -1 && m.alpha() < k.scalars().size(),
+                where + ": its library matmul names a scalar it does not have");
+        for (SizeExpr s : List.of(m.batch(), m.m(), m.n(), m.k())) {
+            dims(s, "the library matmul of " + where);
         }
     }
 

@@ -1,17 +1,20 @@
 // What the runtime needs to run one pipeline, written by the compiler into the file's manifest:
 // the signature, how dims are bound and checked, host scalars, the arena, and per target the
-// kernels with their argument bindings and launch sizes.
+// kernels with their argument bindings and launch sizes (a library step is a kernel with a library
+// call the runtime makes instead where it can), and a target's own arena where its steps differ.
 package dev.tmc.runtime.plan;
 
 import dev.tmc.runtime.DType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 public record PipelinePlan(String name, List<Param> params, List<Output> outputs, List<Requirement> requirements,
-                           List<HostValue> hostValues, Arena arena, Map<String, List<KernelPlan>> kernelsByTarget) {
+                           List<HostValue> hostValues, Arena arena, Map<String, List<KernelPlan>> kernelsByTarget,
+                           Map<String, Arena> arenaByTarget) {
 
     public PipelinePlan {
         params = List.copyOf(params);
@@ -19,6 +22,13 @@ public record PipelinePlan(String name, List<Param> params, List<Output> outputs
         requirements = List.copyOf(requirements);
         hostValues = List.copyOf(hostValues);
         kernelsByTarget = Map.copyOf(kernelsByTarget);
+        arenaByTarget = Map.copyOf(arenaByTarget);
+    }
+
+    /** A plan whose targets all share one arena. */
+    public PipelinePlan(String name, List<Param> params, List<Output> outputs, List<Requirement> requirements,
+                        List<HostValue> hostValues, Arena arena, Map<String, List<KernelPlan>> kernelsByTarget) {
+        this(name, params, outputs, requirements, hostValues, arena, kernelsByTarget, Map.of());
     }
 
     /**
@@ -57,13 +67,29 @@ public record PipelinePlan(String name, List<Param> params, List<Output> outputs
     public record Allocation(int value, int slot, SizeExpr offset, SizeExpr bytes, DType dtype) {
     }
 
-    /** One kernel launch, in schedule order. */
+    /** One kernel launch, in schedule order; with {@code library}, a library step the kernel stands in for. */
     public record KernelPlan(String name, String template, SizeExpr threadgroups, int threadsPerThreadgroup,
-                             List<BufferBinding> buffers, List<ScalarBinding> scalars) {
+                             List<BufferBinding> buffers, List<ScalarBinding> scalars, Optional<MatmulStep> library) {
         public KernelPlan {
             buffers = List.copyOf(buffers);
             scalars = List.copyOf(scalars);
+            Objects.requireNonNull(library, "library");
         }
+
+        public KernelPlan(String name, String template, SizeExpr threadgroups, int threadsPerThreadgroup,
+                          List<BufferBinding> buffers, List<ScalarBinding> scalars) {
+            this(name, template, threadgroups, threadsPerThreadgroup, buffers, scalars, Optional.empty());
+        }
+    }
+
+    /**
+     * out = alpha * A @ B (+ bias), f32 accumulation, rounded to {@code dtype}; all row-major and
+     * contiguous: A {@code [batch, m, k]} (stored {@code [batch, k, m]} when transposeA), B
+     * {@code [batch, k, n]} (stored {@code [batch, n, k]} when transposeB), out {@code [batch, m, n]},
+     * bias {@code [n]}. a, b, out, bias index the step's buffers; alpha its scalars; -1: none.
+     */
+    public record MatmulStep(int a, int b, int out, int bias, int alpha, boolean transposeA, boolean transposeB,
+                             SizeExpr batch, SizeExpr m, SizeExpr n, SizeExpr k, DType dtype) {
     }
 
     /** A buffer argument and the tensor it is bound to. */
@@ -114,5 +140,14 @@ public record PipelinePlan(String name, List<Param> params, List<Output> outputs
 
     public Optional<Allocation> allocation(int value) {
         return arena.allocations().stream().filter(a -> a.value() == value).findFirst();
+    }
+
+    /** The arena of {@code target}'s steps: its own where it has one, else the shared one. */
+    public Arena arena(String target) {
+        return arenaByTarget.getOrDefault(target, arena);
+    }
+
+    public Optional<Allocation> allocation(String target, int value) {
+        return arena(target).allocations().stream().filter(a -> a.value() == value).findFirst();
     }
 }

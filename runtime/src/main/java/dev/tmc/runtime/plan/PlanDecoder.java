@@ -48,10 +48,15 @@ final class PlanDecoder {
 
     private PipelinePlan pipeline(Json value, String path) {
         Fields f = new Fields(value, path);
-        Fields arena = new Fields(f.get("arena"), f.path("arena"));
-        PipelinePlan.Arena arenaPlan = new PipelinePlan.Arena(size(arena.get("bytes"), arena.path("bytes")),
-                list(arena.get("allocations"), arena.path("allocations"), this::allocation));
-        arena.done();
+        PipelinePlan.Arena arenaPlan = arena(f.get("arena"), f.path("arena"));
+        Map<String, PipelinePlan.Arena> arenas = new LinkedHashMap<>();
+        if (f.has("arenas")) {
+            Fields byTarget = new Fields(f.get("arenas"), f.path("arenas"));
+            for (String target : byTarget.keys()) {
+                arenas.put(target, arena(byTarget.get(target), byTarget.path(target)));
+            }
+            byTarget.done();
+        }
         Fields kernels = new Fields(f.get("kernels"), f.path("kernels"));
         Map<String, List<PipelinePlan.KernelPlan>> byTarget = new LinkedHashMap<>();
         for (String target : kernels.keys()) {
@@ -63,8 +68,16 @@ final class PlanDecoder {
                 list(f.get("outputs"), f.path("outputs"), this::output),
                 list(f.get("requirements"), f.path("requirements"), this::requirement),
                 list(f.get("hostValues"), f.path("hostValues"), this::hostValue),
-                arenaPlan, byTarget);
+                arenaPlan, byTarget, arenas);
         f.done();
+        return plan;
+    }
+
+    private PipelinePlan.Arena arena(Json value, String path) {
+        Fields arena = new Fields(value, path);
+        PipelinePlan.Arena plan = new PipelinePlan.Arena(size(arena.get("bytes"), arena.path("bytes")),
+                list(arena.get("allocations"), arena.path("allocations"), this::allocation));
+        arena.done();
         return plan;
     }
 
@@ -119,9 +132,26 @@ final class PlanDecoder {
                 string(f.get("template"), f.path("template")), size(f.get("threadgroups"), f.path("threadgroups")),
                 integer(f.get("threadsPerThreadgroup"), f.path("threadsPerThreadgroup")),
                 list(f.get("buffers"), f.path("buffers"), this::buffer),
-                list(f.get("scalars"), f.path("scalars"), this::scalar));
+                list(f.get("scalars"), f.path("scalars"), this::scalar),
+                f.has("library") ? Optional.of(matmul(f.get("library"), f.path("library"))) : Optional.empty());
         f.done();
         return k;
+    }
+
+    private PipelinePlan.MatmulStep matmul(Json value, String path) {
+        Fields f = new Fields(value, path);
+        String op = string(f.get("op"), f.path("op"));
+        if (!op.equals("matmul")) {
+            throw error(value, f.path("op") + ": unknown library step \"" + op + "\"; expected \"matmul\"");
+        }
+        PipelinePlan.MatmulStep m = new PipelinePlan.MatmulStep(integer(f.get("a"), f.path("a")),
+                integer(f.get("b"), f.path("b")), integer(f.get("out"), f.path("out")),
+                integer(f.get("bias"), f.path("bias")), integer(f.get("alpha"), f.path("alpha")),
+                bool(f.get("transposeA"), f.path("transposeA")), bool(f.get("transposeB"), f.path("transposeB")),
+                size(f.get("batch"), f.path("batch")), size(f.get("m"), f.path("m")), size(f.get("n"), f.path("n")),
+                size(f.get("k"), f.path("k")), dtype(f.get("dtype"), f.path("dtype")));
+        f.done();
+        return m;
     }
 
     private PipelinePlan.BufferBinding buffer(Json value, String path) {
@@ -310,6 +340,10 @@ final class PlanDecoder {
 
         Set<String> keys() {
             return obj.members().keySet();
+        }
+
+        boolean has(String key) {
+            return obj.members().containsKey(key);
         }
 
         Json get(String key) {

@@ -27,16 +27,27 @@ final class PlanEncoder {
     private static Json pipeline(PipelinePlan p) {
         Map<String, Json> kernels = new LinkedHashMap<>();
         new TreeMap<>(p.kernelsByTarget()).forEach((target, list) -> kernels.put(target, arr(list, PlanEncoder::kernel)));
-        return obj("name", str(p.name()),
+        Json plan = obj("name", str(p.name()),
                 "params", arr(p.params(), PlanEncoder::param),
                 "outputs", arr(p.outputs(), o -> obj("name", str(o.name()), "dtype", dtype(o.dtype()),
                         "shape", arr(o.shape(), PlanEncoder::size))),
                 "requirements", arr(p.requirements(), r -> obj("nonNegative", size(r.nonNegative()),
                         "message", str(r.message()))),
                 "hostValues", arr(p.hostValues(), h -> obj("value", num(h.value()), "expr", host(h.expr()))),
-                "arena", obj("bytes", size(p.arena().bytes()),
-                        "allocations", arr(p.arena().allocations(), PlanEncoder::allocation)),
+                "arena", arena(p.arena()),
                 "kernels", new Json.Obj(kernels, null));
+        if (p.arenaByTarget().isEmpty()) {
+            return plan; // as before target arenas existed: manifests without them are unchanged
+        }
+        Map<String, Json> members = new LinkedHashMap<>(((Json.Obj) plan).members());
+        Map<String, Json> arenas = new LinkedHashMap<>();
+        new TreeMap<>(p.arenaByTarget()).forEach((target, a) -> arenas.put(target, arena(a)));
+        members.put("arenas", new Json.Obj(arenas, null));
+        return new Json.Obj(members, null);
+    }
+
+    private static Json arena(PipelinePlan.Arena a) {
+        return obj("bytes", size(a.bytes()), "allocations", arr(a.allocations(), PlanEncoder::allocation));
     }
 
     private static Json param(PipelinePlan.Param p) {
@@ -51,12 +62,23 @@ final class PlanEncoder {
     }
 
     private static Json kernel(PipelinePlan.KernelPlan k) {
-        return obj("name", str(k.name()), "template", str(k.template()), "threadgroups", size(k.threadgroups()),
+        Json kernel = obj("name", str(k.name()), "template", str(k.template()), "threadgroups", size(k.threadgroups()),
                 "threadsPerThreadgroup", num(k.threadsPerThreadgroup()),
                 "buffers", arr(k.buffers(), b -> obj("name", str(b.name()), "dtype", dtype(b.dtype()),
                         "written", new Json.Bool(b.written(), null), "source", bufferSource(b.source()))),
                 "scalars", arr(k.scalars(), s -> obj("name", str(s.name()), "dtype", dtype(s.dtype()),
                         "source", scalarSource(s.source()))));
+        if (k.library().isEmpty()) {
+            return kernel;
+        }
+        PipelinePlan.MatmulStep m = k.library().get();
+        Map<String, Json> members = new LinkedHashMap<>(((Json.Obj) kernel).members());
+        members.put("library", obj("op", str("matmul"), "a", num(m.a()), "b", num(m.b()), "out", num(m.out()),
+                "bias", num(m.bias()), "alpha", num(m.alpha()),
+                "transposeA", new Json.Bool(m.transposeA(), null), "transposeB", new Json.Bool(m.transposeB(), null),
+                "batch", size(m.batch()), "m", size(m.m()), "n", size(m.n()), "k", size(m.k()),
+                "dtype", dtype(m.dtype())));
+        return new Json.Obj(members, null);
     }
 
     private static Json bufferSource(PipelinePlan.BufferSource s) {

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 
 /**
- * The schema, every key required (null where a record holds an empty Optional) and no other allowed:
+ * The schema, every key required (null where a record holds an empty Optional) and no other allowed,
+ * except the two marked optional, written only where present (so plans without them read as before):
  *
  * <pre>
  * file      {"format": 1, "source": str, "package": str, "metalSource": str|null,
@@ -19,14 +20,20 @@ import java.nio.ByteBuffer;
  * pipeline  {"name": str, "params": [param], "outputs": [output], "requirements": [requirement],
  *            "hostValues": [{"value": int, "expr": host}],
  *            "arena": {"bytes": size, "allocations": [allocation]},
- *            "kernels": {target: [kernel]}}                      targets sorted by name
+ *            "kernels": {target: [kernel]},                      targets sorted by name
+ *            "arenas": {target: arena}}                          optional: a target's own arena
+ * arena     {"bytes": size, "allocations": [allocation]}
  * param     {"name": str, "dtype": dtype, "shape": [size], "scalar": bool, "default": real|null}
  * output    {"name": str, "dtype": dtype, "shape": [size]}
  * requirement {"nonNegative": size, "message": str}
  * allocation {"value": int, "slot": int, "offset": size, "bytes": size, "dtype": dtype}
  * kernel    {"name": str, "template": str, "threadgroups": size, "threadsPerThreadgroup": int,
  *            "buffers": [{"name": str, "dtype": dtype, "written": bool, "source": bufsrc}],
- *            "scalars": [{"name": str, "dtype": dtype, "source": scalarsrc}]}
+ *            "scalars": [{"name": str, "dtype": dtype, "source": scalarsrc}],
+ *            "library": matmul}                                  optional: a library step
+ * matmul    {"op": "matmul", "a": int, "b": int, "out": int, "bias": int, "alpha": int,
+ *            "transposeA": bool, "transposeB": bool, "batch": size, "m": size, "n": size, "k": size,
+ *            "dtype": dtype}                                     buffer / scalar indices, -1: none
  * bufsrc    {"param": int} | {"output": int} | {"arena": value}
  * scalarsrc {"dim": str} | {"scalarParam": int} | {"hostValue": value}
  * host      {"const": real, "dtype": dtype} | {"dim": size, "dtype": dtype}

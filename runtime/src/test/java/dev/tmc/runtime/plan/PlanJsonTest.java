@@ -72,6 +72,31 @@ class PlanJsonTest {
         roundTrip(new FilePlan(FilePlan.FORMAT, "empty.tm", "a.b", List.of(), Optional.empty(), Optional.empty()));
     }
 
+    /** A CUDA plan with a library step and an arena of its own; the others read as before. */
+    @Test
+    void libraryStepsAndTargetArenasRoundTrip() {
+        PipelinePlan p = ScaleAddPlan.pipeline();
+        PipelinePlan.KernelPlan k = p.kernels("cpu").get(0);
+        PipelinePlan.MatmulStep m = new PipelinePlan.MatmulStep(0, 1, 2, -1, 0, false, true,
+                new SizeExpr(List.of(term(1, new SizeExpr.Dim("B"), new SizeExpr.Dim("H")))), SizeExpr.dim("T"),
+                SizeExpr.dim("T"), SizeExpr.constant(128), DType.BF16);
+        PipelinePlan.KernelPlan library = new PipelinePlan.KernelPlan("lib", "library-matmul", k.threadgroups(),
+                k.threadsPerThreadgroup(), k.buffers(), k.scalars(), Optional.of(m));
+        PipelinePlan.Arena own = new PipelinePlan.Arena(SizeExpr.constant(512),
+                List.of(new PipelinePlan.Allocation(7, 0, SizeExpr.constant(0), SizeExpr.constant(512), DType.BF16)));
+        PipelinePlan cuda = new PipelinePlan(p.name(), p.params(), p.outputs(), p.requirements(), p.hostValues(),
+                p.arena(), Map.of("cpu", p.kernels("cpu"), "cuda", List.of(library)), Map.of("cuda", own));
+        FilePlan back = roundTrip(new FilePlan(FilePlan.FORMAT, "lib.tm", "", List.of(cuda), Optional.empty(),
+                Optional.empty()));
+        PipelinePlan read = back.pipelines().get(0);
+        assertEquals(Optional.of(m), read.kernels("cuda").get(0).library());
+        assertEquals(own, read.arena("cuda"));
+        assertEquals(p.arena(), read.arena("cpu"));
+        String text = PlanJson.write(back);
+        assertEquals(1, text.split("\"library\"", -1).length - 1);
+        assertEquals(false, PlanJson.write(ScaleAddPlan.file()).contains("\"arenas\""), "no target arenas, no key");
+    }
+
     @Test
     void doublesKeepEveryBit() {
         Random rng = new Random(17);

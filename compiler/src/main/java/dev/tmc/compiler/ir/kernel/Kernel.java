@@ -7,6 +7,8 @@ import dev.tmc.compiler.shape.DimExpr;
 import dev.tmc.runtime.DType;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * @param name     the kernel function's name, unique in its file
@@ -15,13 +17,21 @@ import java.util.List;
  * @param scalars  scalar arguments (dims, host values, scalar parameters), bound after the buffers
  * @param launch   how many threadgroups of how many threads
  * @param math     how exactly its transcendental functions must be computed
+ * @param library  for a library step: the library call the body stands in for
  */
 public record Kernel(String name, Template template, String source, List<BufferArg> buffers,
-                     List<ScalarArg> scalars, Launch launch, List<KStmt> body, MathMode math) {
+                     List<ScalarArg> scalars, Launch launch, List<KStmt> body, MathMode math,
+                     Optional<MatmulCall> library) {
     public Kernel {
         buffers = List.copyOf(buffers);
         scalars = List.copyOf(scalars);
         body = List.copyOf(body);
+        Objects.requireNonNull(library, "library");
+    }
+
+    public Kernel(String name, Template template, String source, List<BufferArg> buffers, List<ScalarArg> scalars,
+                  Launch launch, List<KStmt> body, MathMode math) {
+        this(name, template, source, buffers, scalars, launch, body, math, Optional.empty());
     }
 
     /** A kernel whose transcendental functions are precise. */
@@ -31,11 +41,19 @@ public record Kernel(String name, Template template, String source, List<BufferA
     }
 
     public Kernel withMath(MathMode mode) {
-        return new Kernel(name, template, source, buffers, scalars, launch, body, mode);
+        return new Kernel(name, template, source, buffers, scalars, launch, body, mode, library);
     }
 
     public Kernel withBody(List<KStmt> newBody) {
-        return new Kernel(name, template, source, buffers, scalars, launch, newBody, math);
+        return new Kernel(name, template, source, buffers, scalars, launch, newBody, math, library);
+    }
+
+    public Kernel withLibrary(MatmulCall call) {
+        return new Kernel(name, template, source, buffers, scalars, launch, body, math, Optional.of(call));
+    }
+
+    public Kernel withName(String newName) {
+        return new Kernel(newName, template, source, buffers, scalars, launch, body, math, library);
     }
 
     /** A device buffer argument holding a graph value in {@code dtype}, read or written. */
