@@ -84,7 +84,8 @@ public final class GpuBench {
 
     /**
      * Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false,
-     * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=... vary Target.CUDA.
+     * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=..., -Dtmc.bench.vectorBytes=V,
+     * -Dtmc.bench.rowRegisters=R vary Target.CUDA.
      */
     private static final int ELEMENTS_PER_THREAD = Integer.getInteger("tmc.bench.elementsPerThread",
             Target.CUDA.elementsPerThread());
@@ -95,6 +96,10 @@ public final class GpuBench {
     private static final String TILES = System.getProperty("tmc.bench.tiles", "");
     /** false: each 8x8 product in its own m16n8k8 (Target.CUDA before matrixRowPairs), for an A/B. */
     private static final boolean ROW_PAIRS = Boolean.parseBoolean(System.getProperty("tmc.bench.rowPairs", "true"));
+    /** -Dtmc.bench.vectorBytes=0: pointwise threads without vector accesses (Target.CUDA before them). */
+    private static final int VECTOR_BYTES = Integer.getInteger("tmc.bench.vectorBytes", Target.CUDA.vectorBytes());
+    /** -Dtmc.bench.rowRegisters=0: row reductions that walk memory for every pass (before rowRegisters). */
+    private static final int ROW_REGISTERS = Integer.getInteger("tmc.bench.rowRegisters", Target.CUDA.rowRegisters());
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -111,14 +116,16 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                t.matrixRowPairs() && ROW_PAIRS, tiles());
+                t.matrixRowPairs() && ROW_PAIRS, tiles(), VECTOR_BYTES, ROW_REGISTERS);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
     static String unit() {
         return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
-                + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs");
+                + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs")
+                + (VECTOR_BYTES != Target.CUDA.vectorBytes() ? "_vec" + VECTOR_BYTES : "")
+                + (ROW_REGISTERS != Target.CUDA.rowRegisters() ? "_rowreg" + ROW_REGISTERS : "");
     }
 
     public static void main(String[] args) throws Exception {

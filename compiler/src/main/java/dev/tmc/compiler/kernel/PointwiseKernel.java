@@ -1,6 +1,6 @@
 // The pointwise template: each thread computes a run of consecutive elements of the domain
 // (as many as the target wants per thread; the last run is cut at the end) and stores every
-// output there.
+// output there. Where the target has vector accesses, a whole run is loaded and stored by them.
 package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.ir.kernel.KExpr;
@@ -12,7 +12,10 @@ import dev.tmc.compiler.shape.Shape;
 import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 final class PointwiseKernel {
     private PointwiseKernel() {
@@ -20,7 +23,7 @@ final class PointwiseKernel {
 
     static Kernel lower(KernelContext ctx, String source) {
         Shape domain = ctx.group.domain();
-        int perThread = ctx.target.elementsPerThread();
+        int perThread = perThread(ctx);
         Block body = new Block(ctx.names);
         KExpr total = body.bind(ctx.size(domain.elementCount()), "n");
         KExpr first = body.bind(Idx.mul(new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_GRID), Idx.lit(perThread)), "first");
@@ -31,6 +34,40 @@ final class PointwiseKernel {
         for (int k = 0; k < domain.rank(); k++) {
             axes.add(body.declare("c", DType.I32, start.axis(k, ctx, body)));
         }
+        if (perThread == ctx.target.elementsPerThread()) {
+            body.add(elementLoop(ctx, body, axes, first, end, perThread));
+        } else {
+            // A whole run moves through per-thread arrays by vector accesses; the last, cut one element by element.
+            List<KStmt> whole = wholeRun(ctx, body, axes, first, perThread);
+            KStmt cut = elementLoop(ctx, body, axes, first, end, perThread);
+            body.add(new KStmt.If(Idx.eq(Idx.sub(end, first), Idx.lit(perThread)), whole, List.of(cut)));
+        }
+        DimExpr threads = domain.elementCount().ceilDiv(perThread);
+        Kernel.Launch launch = new Kernel.Launch(threads.ceilDiv(ctx.target.threadsPerThreadgroup()),
+                ctx.target.threadsPerThreadgroup());
+        List<KStmt> all = new ArrayList<>();
+        all.add(new KStmt.Comment(source));
+        all.addAll(body.stmts());
+        return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch, all);
+    }
+
+    /**
+     * The target's elements per thread, or with vector accesses enough that a run of the narrowest
+     * buffer fills one vector (8 bf16 in 16 bytes); wider buffers then take whole vectors too.
+     */
+    static int perThread(KernelContext ctx) {
+        int vector = ctx.target.vectorBytes();
+        if (vector == 0) {
+            return ctx.target.elementsPerThread();
+        }
+        int narrowest = ctx.buffers().stream().mapToInt(b -> b.dtype().byteSize()).min().orElse(vector);
+        return Math.max(ctx.target.elementsPerThread(), vector / narrowest);
+    }
+
+    /** Elements first .. end - 1 one at a time, each loaded and stored where it is. */
+    private static KStmt elementLoop(KernelContext ctx, Block body, List<KExpr.Var> axes, KExpr first, KExpr end,
+                                     int perThread) {
+        Shape domain = ctx.group.domain();
         Block loop = body.child();
         KExpr.Var i = new KExpr.Var(body.fresh("e"), DType.I32);
         ValueEmitter values = new ValueEmitter(ctx);
@@ -43,14 +80,44 @@ final class PointwiseKernel {
         }
         List<KStmt> stmts = new ArrayList<>(loop.stmts());
         stmts.addAll(advance(ctx, domain, axes, usedAxes(loop.stmts(), axes)));
-        body.add(new KStmt.For(i.name(), first, end, Idx.lit(1), stmts, perThread <= 8));
-        DimExpr threads = domain.elementCount().ceilDiv(perThread);
-        Kernel.Launch launch = new Kernel.Launch(threads.ceilDiv(ctx.target.threadsPerThreadgroup()),
-                ctx.target.threadsPerThreadgroup());
-        List<KStmt> all = new ArrayList<>();
-        all.add(new KStmt.Comment(source));
-        all.addAll(body.stmts());
-        return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch, all);
+        return new KStmt.For(i.name(), first, end, Idx.lit(1), stmts, perThread <= 8);
+    }
+
+    /**
+     * A whole run of {@code length} elements from {@code first}: every buffer read at the element
+     * itself is loaded into a per-thread array first and every output stored from one after, each
+     * by {@link KStmt.LoadRun}/{@link KStmt.StoreRun}; the loop between has a constant trip count.
+     */
+    private static List<KStmt> wholeRun(KernelContext ctx, Block body, List<KExpr.Var> axes, KExpr first, int length) {
+        Shape domain = ctx.group.domain();
+        Map<String, DType> dtypes = new HashMap<>();
+        ctx.buffers().forEach(b -> dtypes.put(b.name(), b.dtype()));
+        Block loop = body.child();
+        KExpr.Var k = new KExpr.Var(body.fresh("k"), DType.I32);
+        KExpr e = loop.bind(Idx.add(first, k), "e");
+        Map<String, String> loaded = new LinkedHashMap<>();
+        ValueEmitter values = new ValueEmitter(ctx);
+        values.inRun(e, k, loaded);
+        Coords at = Coords.ofFlatAndAxes(e, new ArrayList<>(axes), domain);
+        Map<String, String> stored = new LinkedHashMap<>();
+        for (int out : ctx.group.outputs()) {
+            KExpr value = values.stored(out, at, loop);
+            for (Kernel.BufferRole role : ctx.writeRoles(out)) {
+                String buffer = ctx.name(role);
+                loop.add(new KStmt.StoreArray(stored.computeIfAbsent(buffer, n -> body.fresh(n + "_run")), k, value));
+            }
+        }
+        List<KStmt> stmts = new ArrayList<>(loop.stmts());
+        stmts.addAll(advance(ctx, domain, axes, usedAxes(loop.stmts(), axes)));
+        List<KStmt> run = new ArrayList<>();
+        loaded.forEach((buffer, array) -> {
+            run.add(new KStmt.LocalArray(array, dtypes.get(buffer), length));
+            run.add(new KStmt.LoadRun(array, buffer, first, length));
+        });
+        stored.forEach((buffer, array) -> run.add(new KStmt.LocalArray(array, dtypes.get(buffer), length)));
+        run.add(new KStmt.For(k.name(), Idx.lit(0), Idx.lit(length), Idx.lit(1), stmts, true));
+        stored.forEach((buffer, array) -> run.add(new KStmt.StoreRun(buffer, first, array, length)));
+        return run;
     }
 
     /** The outermost axis whose position the loop body reads (-1: none, it only uses the flat index). */

@@ -32,6 +32,11 @@ final class ValueEmitter {
     private final Map<Integer, String> stashed = new HashMap<>();
     /** Coordinates (keys) of the row elements the walks visit, where a stashed value can be loaded. */
     private final Set<Object> walkedElements = new HashSet<>();
+    /** Inside a whole run: the flat index of its element, the element's place in the run, and the
+     *  per-thread arrays (by buffer) the loads at that element read; null outside runs. */
+    private KExpr runElement;
+    private KExpr runPlace;
+    private Map<String, String> runArrays;
 
     ValueEmitter(KernelContext ctx) {
         this.ctx = ctx;
@@ -51,6 +56,16 @@ final class ValueEmitter {
     /** The coordinates of an element of the row a walk visits. */
     void visiting(Coords element, Block b) {
         walkedElements.add(element.key(ctx, b));
+    }
+
+    /**
+     * Loads at flat index {@code element} read element {@code place} of a per-thread array instead,
+     * one per buffer, recorded in {@code arrays} (buffer to array) for the caller to fill.
+     */
+    void inRun(KExpr element, KExpr place, Map<String, String> arrays) {
+        this.runElement = element;
+        this.runPlace = place;
+        this.runArrays = arrays;
     }
 
     /** Per-row members (KEPT, SQUEEZED) are computed once per row, in {@code block}, at these coords. */
@@ -173,7 +188,10 @@ final class ValueEmitter {
             return new KExpr.Lit(i.type().dtype(), c.value());
         }
         KExpr index = at.flat(ctx, b);
-        KExpr loaded = new KExpr.Load(ctx.inputName(i.id()), index, i.storage());
+        String buffer = ctx.inputName(i.id());
+        KExpr loaded = runElement != null && index.equals(runElement)
+                ? new KExpr.LoadArray(runArrays.computeIfAbsent(buffer, n -> b.fresh(n + "_run")), runPlace, i.storage())
+                : new KExpr.Load(buffer, index, i.storage());
         return i.storage() == i.type().dtype() ? loaded : new KExpr.Convert(loaded, i.type().dtype());
     }
 
