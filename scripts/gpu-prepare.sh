@@ -24,7 +24,7 @@ cp ~/.m2/repository/org/antlr/antlr4-runtime/4.13.2/antlr4-runtime-4.13.2.jar "$
 cp ~/.m2/repository/com/palantir/javapoet/javapoet/0.22.0/javapoet-0.22.0.jar "$out/lib/"
 (cd tests/target/test-classes && jar cf "$out/lib/tmc-tests-classes.jar" .)
 cp examples/src/main/tm/*.tm "$out/examples/src/main/tm/"
-cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh scripts/gpu-bench-ab.sh "$out/"
+cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh scripts/gpu-bench-ab.sh scripts/gpu-bench-mem.sh "$out/"
 
 if [ ! -f "$out/jre.tar.gz" ]; then
     rm -rf /tmp/tmc-jre && "$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported \
@@ -40,6 +40,9 @@ fi
 "$jdk/bin/java" -Dtmc.bench.smallTiles=true -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 # ... and Target.CUDA with each 8x8 product in its own m16n8k8 (before matrixRowPairs).
 "$jdk/bin/java" -Dtmc.bench.rowPairs=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# gpu-bench-mem.sh's variants: no vector accesses nor row registers (before them), and vectors only.
+"$jdk/bin/java" -Dtmc.bench.vectorBytes=0 -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+"$jdk/bin/java" -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done

@@ -96,6 +96,9 @@ public final class GpuBench {
     private static final String TILES = System.getProperty("tmc.bench.tiles", "");
     /** false: each 8x8 product in its own m16n8k8 (Target.CUDA before matrixRowPairs), for an A/B. */
     private static final boolean ROW_PAIRS = Boolean.parseBoolean(System.getProperty("tmc.bench.rowPairs", "true"));
+    /** -Dtmc.bench.cases=a,b: only these cases (an A/B of some kernels in less device time). */
+    private static final List<String> ONLY = List.of(System.getProperty("tmc.bench.cases", "").split(",")).stream()
+            .filter(s -> !s.isEmpty()).toList();
     /** -Dtmc.bench.vectorBytes=0: pointwise threads without vector accesses (Target.CUDA before them). */
     private static final int VECTOR_BYTES = Integer.getInteger("tmc.bench.vectorBytes", Target.CUDA.vectorBytes());
     /** -Dtmc.bench.rowRegisters=0: row reductions that walk memory for every pass (before rowRegisters). */
@@ -149,6 +152,9 @@ public final class GpuBench {
         List<String> csv = new ArrayList<>(List.of("case,pipeline,dims,tmc_ms_median,tmc_ms_min,first_call_ms,"
                 + "host_us_per_call_median,reps"));
         for (Case c : CASES) {
+            if (!ONLY.isEmpty() && !ONLY.contains(c.name())) {
+                continue;
+            }
             csv.add(run(device, module, plan, bench.graph(c.pipeline()), c, out.resolve("check")));
             System.out.println(csv.get(csv.size() - 1));
         }

@@ -37,6 +37,8 @@ final class ValueEmitter {
     private KExpr runElement;
     private KExpr runPlace;
     private Map<String, String> runArrays;
+    /** Values an earlier walk kept in a per-thread array at the run's places: the array. */
+    private final Map<Integer, String> heldStashes = new HashMap<>();
 
     ValueEmitter(KernelContext ctx) {
         this.ctx = ctx;
@@ -51,6 +53,11 @@ final class ValueEmitter {
     /** {@code id} is in {@code buffer} at every element a walk visits from now on; later walks load it. */
     void stash(int id, String buffer) {
         stashed.put(id, buffer);
+    }
+
+    /** {@code id} is in per-thread array {@code array} at the places of the walks from now on. */
+    void stashInRegisters(int id, String array) {
+        heldStashes.put(id, array);
     }
 
     /** The coordinates of an element of the row a walk visits. */
@@ -94,9 +101,15 @@ final class ValueEmitter {
             return hit;
         }
         String stash = stashed.get(id);
-        KExpr value = stash != null && walkedElements.contains(at.key(ctx, b))
-                ? new KExpr.Load(stash, at.flat(ctx, b), ctx.graph.type(id).dtype())
-                : compute(ctx.graph.instr(id), at, b);
+        String held = heldStashes.get(id);
+        KExpr value;
+        if (held != null && runElement != null && at.flat(ctx, b).equals(runElement)) {
+            value = new KExpr.LoadArray(held, runPlace, ctx.graph.type(id).dtype());
+        } else if (stash != null && walkedElements.contains(at.key(ctx, b))) {
+            value = new KExpr.Load(stash, at.flat(ctx, b), ctx.graph.type(id).dtype());
+        } else {
+            value = compute(ctx.graph.instr(id), at, b);
+        }
         KExpr named = b.bind(value, "v");
         b.cache(key, named);
         return named;
