@@ -43,6 +43,11 @@ fi
 # gpu-bench-mem.sh's variants: no vector accesses nor row registers (before them), and vectors only.
 "$jdk/bin/java" -Dtmc.bench.vectorBytes=0 -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 "$jdk/bin/java" -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and each variant of TMC_BENCH_VARIANTS ("name=value:name=value ..." of GpuBench's tmc.bench.*
+# properties, e.g. "rowThreads=128:rowRegisters=8"), for gpu-bench-mem.sh's VARIANTS.
+for v in ${TMC_BENCH_VARIANTS:-}; do
+    "$jdk/bin/java" $(echo "$v" | tr ':' '\n' | sed 's/^/-Dtmc.bench./') -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+done
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done

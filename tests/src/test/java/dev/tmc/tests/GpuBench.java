@@ -102,7 +102,12 @@ public final class GpuBench {
     /** -Dtmc.bench.vectorBytes=0: pointwise threads without vector accesses (Target.CUDA before them). */
     private static final int VECTOR_BYTES = Integer.getInteger("tmc.bench.vectorBytes", Target.CUDA.vectorBytes());
     /** -Dtmc.bench.rowRegisters=0: row reductions that walk memory for every pass (before rowRegisters). */
+    /** -Dtmc.bench.rowThreads=T: threads cooperating on a row of a row reduction. */
+    private static final int ROW_THREADS = Integer.getInteger("tmc.bench.rowThreads", Target.CUDA.rowThreads());
     private static final int ROW_REGISTERS = Integer.getInteger("tmc.bench.rowRegisters", Target.CUDA.rowRegisters());
+    /** -Dtmc.bench.rowStashRegisters=R: the same for row reductions that keep a costly value (softmax). */
+    private static final int ROW_STASH_REGISTERS = Integer.getInteger("tmc.bench.rowStashRegisters",
+            ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters());
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -119,7 +124,8 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                t.matrixRowPairs() && ROW_PAIRS, tiles(), VECTOR_BYTES, ROW_REGISTERS);
+                t.matrixRowPairs() && ROW_PAIRS, tiles(), VECTOR_BYTES, ROW_THREADS, ROW_REGISTERS,
+                ROW_STASH_REGISTERS);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -128,7 +134,10 @@ public final class GpuBench {
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
                 + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs")
                 + (VECTOR_BYTES != Target.CUDA.vectorBytes() ? "_vec" + VECTOR_BYTES : "")
-                + (ROW_REGISTERS != Target.CUDA.rowRegisters() ? "_rowreg" + ROW_REGISTERS : "");
+                + (ROW_THREADS != Target.CUDA.rowThreads() ? "_rowthreads" + ROW_THREADS : "")
+                + (ROW_REGISTERS != Target.CUDA.rowRegisters() ? "_rowreg" + ROW_REGISTERS : "")
+                + (ROW_STASH_REGISTERS != (ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters())
+                        ? "_stashreg" + ROW_STASH_REGISTERS : "");
     }
 
     public static void main(String[] args) throws Exception {

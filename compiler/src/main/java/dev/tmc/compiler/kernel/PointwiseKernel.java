@@ -37,10 +37,21 @@ final class PointwiseKernel {
         if (perThread == ctx.target.elementsPerThread()) {
             body.add(elementLoop(ctx, body, axes, first, end, perThread));
         } else {
-            // A whole run moves through per-thread arrays by vector accesses; the last, cut one element by element.
-            List<KStmt> whole = wholeRun(ctx, body, axes, first, perThread);
-            KStmt cut = elementLoop(ctx, body, axes, first, end, perThread);
-            body.add(new KStmt.If(Idx.eq(Idx.sub(end, first), Idx.lit(perThread)), whole, List.of(cut)));
+            // A whole run moves through per-thread arrays by vector accesses; the last, cut one element by
+            // element. Where the last axis is a multiple of the run, a run lies in one row of it, so
+            // operands broadcast along the rows (a bias) are whole aligned runs too.
+            KExpr isWhole = Idx.eq(Idx.sub(end, first), Idx.lit(perThread));
+            List<KStmt> inRow = domain.rank() == 0 ? null : wholeRun(ctx, body, axes, first, perThread, true);
+            List<KStmt> whole = wholeRun(ctx, body, axes, first, perThread, false);
+            List<KStmt> cut = List.of(elementLoop(ctx, body, axes, first, end, perThread));
+            List<KStmt> otherwise = List.of(new KStmt.If(isWhole, whole, cut));
+            if (inRow != null) {
+                KExpr rowsAligned = Idx.eq(Idx.mod(ctx.size(domain.dim(domain.rank() - 1)), Idx.lit(perThread)),
+                        Idx.lit(0));
+                body.add(new KStmt.If(Idx.and(isWhole, rowsAligned), inRow, otherwise));
+            } else {
+                otherwise.forEach(body::add);
+            }
         }
         DimExpr threads = domain.elementCount().ceilDiv(perThread);
         Kernel.Launch launch = new Kernel.Launch(threads.ceilDiv(ctx.target.threadsPerThreadgroup()),
@@ -87,8 +98,11 @@ final class PointwiseKernel {
      * A whole run of {@code length} elements from {@code first}: every buffer read at the element
      * itself is loaded into a per-thread array first and every output stored from one after, each
      * by {@link KStmt.LoadRun}/{@link KStmt.StoreRun}; the loop between has a constant trip count.
+     * {@code inRow}: the run lies in one row of the last axis, and buffers read at the element's
+     * position along that axis are loaded whole too (null when there are none).
      */
-    private static List<KStmt> wholeRun(KernelContext ctx, Block body, List<KExpr.Var> axes, KExpr first, int length) {
+    private static List<KStmt> wholeRun(KernelContext ctx, Block body, List<KExpr.Var> axes, KExpr first, int length,
+                                        boolean inRow) {
         Shape domain = ctx.group.domain();
         Map<String, DType> dtypes = new HashMap<>();
         ctx.buffers().forEach(b -> dtypes.put(b.name(), b.dtype()));
@@ -96,9 +110,18 @@ final class PointwiseKernel {
         KExpr.Var k = new KExpr.Var(body.fresh("k"), DType.I32);
         KExpr e = loop.bind(Idx.add(first, k), "e");
         Map<String, String> loaded = new LinkedHashMap<>();
+        Map<String, String> alongRow = new LinkedHashMap<>();
         ValueEmitter values = new ValueEmitter(ctx);
         values.inRun(e, k, loaded);
-        Coords at = Coords.ofFlatAndAxes(e, new ArrayList<>(axes), domain);
+        List<KExpr> position = new ArrayList<>(axes);
+        KExpr.Var last = inRow ? axes.get(axes.size() - 1) : null;
+        if (inRow) {
+            // The run does not wrap: the last axis counts up from its value at the run's start.
+            KExpr column = Idx.add(last, k);
+            position.set(axes.size() - 1, column);
+            values.alsoInRun(column, alongRow);
+        }
+        Coords at = Coords.ofFlatAndAxes(e, position, domain);
         Map<String, String> stored = new LinkedHashMap<>();
         for (int out : ctx.group.outputs()) {
             KExpr value = values.stored(out, at, loop);
@@ -107,12 +130,21 @@ final class PointwiseKernel {
                 loop.add(new KStmt.StoreArray(stored.computeIfAbsent(buffer, n -> body.fresh(n + "_run")), k, value));
             }
         }
+        if (inRow && alongRow.isEmpty()) {
+            return null; // nothing is read along the row: the run needs no case of its own
+        }
         List<KStmt> stmts = new ArrayList<>(loop.stmts());
-        stmts.addAll(advance(ctx, domain, axes, usedAxes(loop.stmts(), axes)));
+        if (!inRow) {
+            stmts.addAll(advance(ctx, domain, axes, usedAxes(loop.stmts(), axes)));
+        }
         List<KStmt> run = new ArrayList<>();
         loaded.forEach((buffer, array) -> {
             run.add(new KStmt.LocalArray(array, dtypes.get(buffer), length));
             run.add(new KStmt.LoadRun(array, buffer, first, length));
+        });
+        alongRow.forEach((buffer, array) -> {
+            run.add(new KStmt.LocalArray(array, dtypes.get(buffer), length));
+            run.add(new KStmt.LoadRun(array, buffer, last, length));
         });
         stored.forEach((buffer, array) -> run.add(new KStmt.LocalArray(array, dtypes.get(buffer), length)));
         run.add(new KStmt.For(k.name(), Idx.lit(0), Idx.lit(length), Idx.lit(1), stmts, true));

@@ -54,8 +54,11 @@ final class ReductionKernel {
     }
 
     static Kernel lower(KernelContext ctx, String source) {
-        int registers = ctx.target.rowRegisters();
-        if (registers > 0 && ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION) {
+        boolean row = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
+        // A kernel that also keeps a costly value per element needs about twice the registers per element.
+        int registers = !row ? 0 : RowStash.inRegisters(ctx.graph, ctx.group).isEmpty() ? ctx.target.rowRegisters()
+                : ctx.target.rowStashRegisters();
+        if (registers > 0) {
             return inRegisters(ctx, source, registers);
         }
         return new ReductionKernel(ctx, 0).lower(source);
@@ -74,7 +77,7 @@ final class ReductionKernel {
         for (ReductionKernel r : List.of(held, walked)) {
             r.row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
             r.tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
-            r.stride = Idx.lit(ctx.target.threadsPerThreadgroup());
+            r.stride = Idx.lit(ctx.target.rowThreads());
         }
         Block fits = body.child();
         held.walk(fits, length);
@@ -83,10 +86,10 @@ final class ReductionKernel {
         registerWalks.addAll(fits.stmts());
         Block memory = body.child();
         walked.walk(memory, length);
-        int most = ctx.target.threadsPerThreadgroup() * registers;
+        int most = ctx.target.rowThreads() * registers;
         body.add(new KStmt.If(Idx.lt(length, Idx.lit(most + 1)), registerWalks, memory.stmts()));
         held.declarations.addAll(walked.declarations);
-        Kernel.Launch launch = new Kernel.Launch(held.outer().elementCount(), ctx.target.threadsPerThreadgroup());
+        Kernel.Launch launch = new Kernel.Launch(held.outer().elementCount(), ctx.target.rowThreads());
         return held.finish(source, body, launch);
     }
 
@@ -168,7 +171,7 @@ final class ReductionKernel {
         Kernel.Launch launch;
         Block rowBlock;
         List<KStmt> rowScope;
-        int threads = ctx.target.threadsPerThreadgroup();
+        int threads = cooperative ? ctx.target.rowThreads() : ctx.target.threadsPerThreadgroup();
         if (cooperative) {
             row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
             tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
@@ -430,7 +433,7 @@ final class ReductionKernel {
     /** Combines each thread's {@code acc} over the threadgroup: simdgroups first, then their results. */
     private void acrossThreadgroup(Combine combine, KExpr.Var acc, Block b) {
         int simd = ctx.target.simdWidth();
-        int groups = ctx.target.threadsPerThreadgroup() / simd;
+        int groups = ctx.target.rowThreads() / simd;
         String shared = b.fresh("part");
         declarations.add(new KStmt.ThreadgroupArray(shared, acc.type(), groups));
         KExpr lane = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_SIMDGROUP);

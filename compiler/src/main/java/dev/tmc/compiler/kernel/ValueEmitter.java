@@ -32,11 +32,12 @@ final class ValueEmitter {
     private final Map<Integer, String> stashed = new HashMap<>();
     /** Coordinates (keys) of the row elements the walks visit, where a stashed value can be loaded. */
     private final Set<Object> walkedElements = new HashSet<>();
-    /** Inside a whole run: the flat index of its element, the element's place in the run, and the
-     *  per-thread arrays (by buffer) the loads at that element read; null outside runs. */
+    /** Inside a whole run: the flat index of its element and the element's place in the run (null
+     *  outside runs); per index expression of the element, the per-thread arrays (by buffer) that
+     *  loads at that index read. */
     private KExpr runElement;
     private KExpr runPlace;
-    private Map<String, String> runArrays;
+    private final Map<KExpr, Map<String, String>> runArrays = new HashMap<>();
     /** Values an earlier walk kept in a per-thread array at the run's places: the array. */
     private final Map<Integer, String> heldStashes = new HashMap<>();
 
@@ -72,7 +73,13 @@ final class ValueEmitter {
     void inRun(KExpr element, KExpr place, Map<String, String> arrays) {
         this.runElement = element;
         this.runPlace = place;
-        this.runArrays = arrays;
+        runArrays.clear();
+        runArrays.put(element, arrays);
+    }
+
+    /** Loads at index {@code index} too read element {@code place} of per-thread arrays, as {@link #inRun}. */
+    void alsoInRun(KExpr index, Map<String, String> arrays) {
+        runArrays.put(index, arrays);
     }
 
     /** Per-row members (KEPT, SQUEEZED) are computed once per row, in {@code block}, at these coords. */
@@ -202,8 +209,9 @@ final class ValueEmitter {
         }
         KExpr index = at.flat(ctx, b);
         String buffer = ctx.inputName(i.id());
-        KExpr loaded = runElement != null && index.equals(runElement)
-                ? new KExpr.LoadArray(runArrays.computeIfAbsent(buffer, n -> b.fresh(n + "_run")), runPlace, i.storage())
+        Map<String, String> arrays = runElement == null ? null : runArrays.get(index);
+        KExpr loaded = arrays != null
+                ? new KExpr.LoadArray(arrays.computeIfAbsent(buffer, n -> b.fresh(n + "_run")), runPlace, i.storage())
                 : new KExpr.Load(buffer, index, i.storage());
         return i.storage() == i.type().dtype() ? loaded : new KExpr.Convert(loaded, i.type().dtype());
     }
