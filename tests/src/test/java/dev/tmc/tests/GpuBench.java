@@ -105,7 +105,9 @@ public final class GpuBench {
     /** -Dtmc.bench.rowThreads=T: threads cooperating on a row of a row reduction. */
     private static final int ROW_THREADS = Integer.getInteger("tmc.bench.rowThreads", Target.CUDA.rowThreads());
     private static final int ROW_REGISTERS = Integer.getInteger("tmc.bench.rowRegisters", Target.CUDA.rowRegisters());
-    /** -Dtmc.bench.rowStashRegisters=R: the same for row reductions that keep a costly value (softmax). */
+    /** -Dtmc.bench.rowStashThreads=T, rowStashRegisters=R: the same for row reductions that keep a costly value. */
+    private static final int ROW_STASH_THREADS = Integer.getInteger("tmc.bench.rowStashThreads",
+            ROW_REGISTERS == 0 ? ROW_THREADS : Target.CUDA.rowStashThreads());
     private static final int ROW_STASH_REGISTERS = Integer.getInteger("tmc.bench.rowStashRegisters",
             ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters());
 
@@ -125,7 +127,7 @@ public final class GpuBench {
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), VECTOR_BYTES, ROW_THREADS, ROW_REGISTERS,
-                ROW_STASH_REGISTERS);
+                ROW_STASH_THREADS, ROW_STASH_REGISTERS);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -136,6 +138,8 @@ public final class GpuBench {
                 + (VECTOR_BYTES != Target.CUDA.vectorBytes() ? "_vec" + VECTOR_BYTES : "")
                 + (ROW_THREADS != Target.CUDA.rowThreads() ? "_rowthreads" + ROW_THREADS : "")
                 + (ROW_REGISTERS != Target.CUDA.rowRegisters() ? "_rowreg" + ROW_REGISTERS : "")
+                + (ROW_STASH_THREADS != (ROW_REGISTERS == 0 ? ROW_THREADS : Target.CUDA.rowStashThreads())
+                        ? "_stashthreads" + ROW_STASH_THREADS : "")
                 + (ROW_STASH_REGISTERS != (ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters())
                         ? "_stashreg" + ROW_STASH_REGISTERS : "");
     }

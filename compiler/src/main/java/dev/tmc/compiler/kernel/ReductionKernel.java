@@ -44,9 +44,13 @@ final class ReductionKernel {
     /** In register mode: the per-thread arrays of the row's values and stashes, declared first. */
     private final List<KStmt> registerArrays = new ArrayList<>();
 
-    private ReductionKernel(KernelContext ctx, int registers) {
+    /** Threads cooperating on a row (a threadgroup) where they cooperate. */
+    private final int rowThreads;
+
+    private ReductionKernel(KernelContext ctx, int registers, int rowThreads) {
         this.ctx = ctx;
         this.registers = registers;
+        this.rowThreads = rowThreads;
         this.domain = ctx.group.domain();
         this.axes = ctx.group.reduceAxes();
         this.cooperative = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
@@ -56,12 +60,13 @@ final class ReductionKernel {
     static Kernel lower(KernelContext ctx, String source) {
         boolean row = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
         // A kernel that also keeps a costly value per element needs about twice the registers per element.
-        int registers = !row ? 0 : RowStash.inRegisters(ctx.graph, ctx.group).isEmpty() ? ctx.target.rowRegisters()
-                : ctx.target.rowStashRegisters();
+        boolean keeps = row && ctx.target.rowRegisters() > 0 && !RowStash.inRegisters(ctx.graph, ctx.group).isEmpty();
+        int registers = !row ? 0 : keeps ? ctx.target.rowStashRegisters() : ctx.target.rowRegisters();
+        int threads = keeps ? ctx.target.rowStashThreads() : ctx.target.rowThreads();
         if (registers > 0) {
-            return inRegisters(ctx, source, registers);
+            return inRegisters(ctx, source, registers, threads);
         }
-        return new ReductionKernel(ctx, 0).lower(source);
+        return new ReductionKernel(ctx, 0, threads).lower(source);
     }
 
     /**
@@ -69,15 +74,15 @@ final class ReductionKernel {
      * the walks (and stashes of costly values, of any dtype) use the registers; a longer row walks
      * memory as without them. Both kinds of walk visit a thread's elements in the same order.
      */
-    private static Kernel inRegisters(KernelContext ctx, String source, int registers) {
-        ReductionKernel held = new ReductionKernel(ctx, registers);
-        ReductionKernel walked = new ReductionKernel(ctx, 0);
+    private static Kernel inRegisters(KernelContext ctx, String source, int registers, int threads) {
+        ReductionKernel held = new ReductionKernel(ctx, registers, threads);
+        ReductionKernel walked = new ReductionKernel(ctx, 0, threads);
         Block body = new Block(ctx.names);
         KExpr length = body.bind(ctx.size(held.reduced().elementCount()), "len");
         for (ReductionKernel r : List.of(held, walked)) {
             r.row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
             r.tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
-            r.stride = Idx.lit(ctx.target.rowThreads());
+            r.stride = Idx.lit(threads);
         }
         Block fits = body.child();
         held.walk(fits, length);
@@ -86,10 +91,10 @@ final class ReductionKernel {
         registerWalks.addAll(fits.stmts());
         Block memory = body.child();
         walked.walk(memory, length);
-        int most = ctx.target.rowThreads() * registers;
+        int most = threads * registers;
         body.add(new KStmt.If(Idx.lt(length, Idx.lit(most + 1)), registerWalks, memory.stmts()));
         held.declarations.addAll(walked.declarations);
-        Kernel.Launch launch = new Kernel.Launch(held.outer().elementCount(), ctx.target.rowThreads());
+        Kernel.Launch launch = new Kernel.Launch(held.outer().elementCount(), threads);
         return held.finish(source, body, launch);
     }
 
@@ -171,7 +176,7 @@ final class ReductionKernel {
         Kernel.Launch launch;
         Block rowBlock;
         List<KStmt> rowScope;
-        int threads = cooperative ? ctx.target.rowThreads() : ctx.target.threadsPerThreadgroup();
+        int threads = cooperative ? rowThreads : ctx.target.threadsPerThreadgroup();
         if (cooperative) {
             row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
             tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
@@ -433,7 +438,7 @@ final class ReductionKernel {
     /** Combines each thread's {@code acc} over the threadgroup: simdgroups first, then their results. */
     private void acrossThreadgroup(Combine combine, KExpr.Var acc, Block b) {
         int simd = ctx.target.simdWidth();
-        int groups = ctx.target.rowThreads() / simd;
+        int groups = rowThreads / simd;
         String shared = b.fresh("part");
         declarations.add(new KStmt.ThreadgroupArray(shared, acc.type(), groups));
         KExpr lane = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_SIMDGROUP);
