@@ -24,7 +24,7 @@ cp ~/.m2/repository/com/palantir/javapoet/javapoet/0.22.0/javapoet-0.22.0.jar "$
 cp ~/.m2/repository/org/bytedeco/javacpp/1.5.14/javacpp-1.5.14.jar "$out/lib/"
 (cd tests/target/test-classes && jar cf "$out/lib/tmc-tests-classes.jar" .)
 cp examples/src/main/tm/*.tm "$out/examples/src/main/tm/"
-cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh scripts/gpu-bench-ab.sh "$out/"
+cp scripts/gpu_bench.py scripts/gpu-check.sh scripts/gpu-bench.sh scripts/gpu-bench-ab.sh scripts/gpu-bench-mem.sh "$out/"
 
 if [ ! -f "$out/jre.tar.gz" ]; then
     rm -rf /tmp/tmc-jre && "$jdk/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported \
@@ -51,6 +51,14 @@ rm -rf "$out/packaged"
 "$jdk/bin/java" -Dtmc.bench.rowPairs=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 # ... and without library steps (every matmul a generated kernel with its epilogue fused).
 "$jdk/bin/java" -Dtmc.bench.library=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# gpu-bench-mem.sh's variants: no vector accesses nor row registers (before them), and vectors only.
+"$jdk/bin/java" -Dtmc.bench.vectorBytes=0 -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+"$jdk/bin/java" -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and each variant of TMC_BENCH_VARIANTS ("name=value:name=value ..." of GpuBench's tmc.bench.*
+# properties, e.g. "rowThreads=128:rowRegisters=8"), for gpu-bench-mem.sh's VARIANTS.
+for v in ${TMC_BENCH_VARIANTS:-}; do
+    "$jdk/bin/java" $(echo "$v" | tr ':' '\n' | sed 's/^/-Dtmc.bench./') -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+done
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done

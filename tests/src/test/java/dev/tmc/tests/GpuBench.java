@@ -84,7 +84,8 @@ public final class GpuBench {
 
     /**
      * Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false,
-     * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=..., -Dtmc.bench.library=false vary Target.CUDA.
+     * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=..., -Dtmc.bench.library=false,
+     * -Dtmc.bench.vectorBytes=V, -Dtmc.bench.rowRegisters=R vary Target.CUDA.
      */
     private static final int ELEMENTS_PER_THREAD = Integer.getInteger("tmc.bench.elementsPerThread",
             Target.CUDA.elementsPerThread());
@@ -97,6 +98,20 @@ public final class GpuBench {
     private static final boolean ROW_PAIRS = Boolean.parseBoolean(System.getProperty("tmc.bench.rowPairs", "true"));
     /** false: matmuls stay generated kernels with their epilogue fused (Target.CUDA before library steps). */
     private static final boolean LIBRARY = Boolean.parseBoolean(System.getProperty("tmc.bench.library", "true"));
+    /** -Dtmc.bench.cases=a,b: only these cases (an A/B of some kernels in less device time). */
+    private static final List<String> ONLY = List.of(System.getProperty("tmc.bench.cases", "").split(",")).stream()
+            .filter(s -> !s.isEmpty()).toList();
+    /** -Dtmc.bench.vectorBytes=0: pointwise threads without vector accesses (Target.CUDA before them). */
+    private static final int VECTOR_BYTES = Integer.getInteger("tmc.bench.vectorBytes", Target.CUDA.vectorBytes());
+    /** -Dtmc.bench.rowRegisters=0: row reductions that walk memory for every pass (before rowRegisters). */
+    /** -Dtmc.bench.rowThreads=T: threads cooperating on a row of a row reduction. */
+    private static final int ROW_THREADS = Integer.getInteger("tmc.bench.rowThreads", Target.CUDA.rowThreads());
+    private static final int ROW_REGISTERS = Integer.getInteger("tmc.bench.rowRegisters", Target.CUDA.rowRegisters());
+    /** -Dtmc.bench.rowStashThreads=T, rowStashRegisters=R: the same for row reductions that keep a costly value. */
+    private static final int ROW_STASH_THREADS = Integer.getInteger("tmc.bench.rowStashThreads",
+            ROW_REGISTERS == 0 ? ROW_THREADS : Target.CUDA.rowStashThreads());
+    private static final int ROW_STASH_REGISTERS = Integer.getInteger("tmc.bench.rowStashRegisters",
+            ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters());
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -113,7 +128,8 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY);
+                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
+                ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -121,7 +137,14 @@ public final class GpuBench {
         return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
                 + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs")
-                + (LIBRARY ? "" : "_nolib");
+                + (LIBRARY ? "" : "_nolib")
+                + (VECTOR_BYTES != Target.CUDA.vectorBytes() ? "_vec" + VECTOR_BYTES : "")
+                + (ROW_THREADS != Target.CUDA.rowThreads() ? "_rowthreads" + ROW_THREADS : "")
+                + (ROW_REGISTERS != Target.CUDA.rowRegisters() ? "_rowreg" + ROW_REGISTERS : "")
+                + (ROW_STASH_THREADS != (ROW_REGISTERS == 0 ? ROW_THREADS : Target.CUDA.rowStashThreads())
+                        ? "_stashthreads" + ROW_STASH_THREADS : "")
+                + (ROW_STASH_REGISTERS != (ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters())
+                        ? "_stashreg" + ROW_STASH_REGISTERS : "");
     }
 
     public static void main(String[] args) throws Exception {
@@ -145,6 +168,9 @@ public final class GpuBench {
         List<String> csv = new ArrayList<>(List.of("case,pipeline,dims,tmc_ms_median,tmc_ms_min,first_call_ms,"
                 + "host_us_per_call_median,reps"));
         for (Case c : CASES) {
+            if (!ONLY.isEmpty() && !ONLY.contains(c.name())) {
+                continue;
+            }
             csv.add(run(device, module, plan, bench.graph(c.pipeline()), c, out.resolve("check")));
             System.out.println(csv.get(csv.size() - 1));
         }

@@ -185,6 +185,17 @@ final class CudaSpelling extends FormTables {
         return type(type) + " " + name + "[" + length + "];";
     }
 
+    /** 16-byte accesses (tmc_load_run, in the prelude): Target.CUDA's vectorBytes. */
+    @Override
+    public Optional<String> loadRun(String array, String buffer, String first, int length) {
+        return Optional.of("tmc_load_run(" + array + ", &" + buffer + "[" + first + "]);");
+    }
+
+    @Override
+    public Optional<String> storeRun(String buffer, String first, String array, int length) {
+        return Optional.of("tmc_store_run(&" + buffer + "[" + first + "], " + array + ");");
+    }
+
     @Override
     public Optional<String> unrollHint() {
         return Optional.of("#pragma unroll");

@@ -58,6 +58,12 @@ public final class CStylePrinter {
             line(depth, st.buffer() + "[" + expr(st.index()).text() + "] = " + value.text() + ";");
         } else if (s instanceof KStmt.StoreArray st) {
             line(depth, st.array() + "[" + expr(st.index()).text() + "] = " + expr(st.value()).text() + ";");
+        } else if (s instanceof KStmt.LoadRun l) {
+            line(depth, table.loadRun(l.array(), l.buffer(), expr(l.first()).text(), l.length()).orElseThrow(() ->
+                    new InternalCompilerError(table.target() + " has no spelling for a run load")));
+        } else if (s instanceof KStmt.StoreRun st) {
+            line(depth, table.storeRun(st.buffer(), expr(st.first()).text(), st.array(), st.length()).orElseThrow(() ->
+                    new InternalCompilerError(table.target() + " has no spelling for a run store")));
         } else if (s instanceof KStmt.ThreadgroupArray a) {
             line(depth, table.threadgroupArray(a.type(), a.name(), a.length()));
         } else if (s instanceof KStmt.LocalArray a) {

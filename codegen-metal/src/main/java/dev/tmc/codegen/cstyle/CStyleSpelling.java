@@ -37,6 +37,19 @@ public interface CStyleSpelling {
 
     String localArray(DType type, String name, int length);
 
+    /**
+     * Copies {@code buffer[first ..]} ({@code length} elements, a whole aligned run) into the per-thread
+     * {@code array}; empty where the target has no vector accesses (its Target asks for none).
+     */
+    default Optional<String> loadRun(String array, String buffer, String first, int length) {
+        return Optional.empty();
+    }
+
+    /** Copies the per-thread {@code array} to {@code buffer[first ..]}; as {@link #loadRun}. */
+    default Optional<String> storeRun(String buffer, String first, String array, int length) {
+        return Optional.empty();
+    }
+
     /** A line printed before a loop whose IR asks for unrolling, if the target has one. */
     Optional<String> unrollHint();
 

@@ -106,6 +106,12 @@ public final class KernelTraversal {
         if (s instanceof KStmt.StoreArray st) {
             return new KStmt.StoreArray(st.array(), rewrite(st.index(), rule), rewrite(st.value(), rule));
         }
+        if (s instanceof KStmt.LoadRun l) {
+            return new KStmt.LoadRun(l.array(), l.buffer(), rewrite(l.first(), rule), l.length());
+        }
+        if (s instanceof KStmt.StoreRun st) {
+            return new KStmt.StoreRun(st.buffer(), rewrite(st.first(), rule), st.array(), st.length());
+        }
         if (s instanceof KStmt.For f) {
             return new KStmt.For(f.var(), rewrite(f.from(), rule), rewrite(f.to(), rule), rewrite(f.step(), rule),
                     rewrite(f.body(), rule), f.unroll());

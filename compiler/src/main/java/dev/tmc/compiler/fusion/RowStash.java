@@ -49,6 +49,27 @@ public final class RowStash {
     }
 
     /**
+     * The reductions of a row-reduction group whose costly per-element input a later walk needs
+     * again, for a kernel that keeps a row's values in per-thread registers: there a value of any
+     * dtype can be kept, no output is needed.
+     */
+    public static Set<Integer> inRegisters(Graph g, FusionGroup group) {
+        Set<Integer> held = new HashSet<>();
+        if (group.template() != Template.ROW_REDUCTION) {
+            return held;
+        }
+        List<Integer> reductions = reductions(g, group);
+        for (int k = 0; k < reductions.size(); k++) {
+            int input = g.instr(reductions.get(k)).arg(0);
+            if (perElement(g, group, input) && costly(g, group, input, new HashSet<>())
+                    && neededAfter(g, group, reductions, k, input)) {
+                held.add(reductions.get(k));
+            }
+        }
+        return held;
+    }
+
+    /**
      * The values that the walks after the first stashing one still read from memory (rather than
      * from a stash). A stash writes an output before the last walk, so the output may replace one
      * of the group's inputs in place only if no later walk reads that input.

@@ -30,6 +30,10 @@ final class Reads {
         } else if (s instanceof KStmt.StoreArray st) {
             reads(st.index(), read);
             reads(st.value(), read);
+        } else if (s instanceof KStmt.LoadRun l) {
+            reads(l.first(), read);
+        } else if (s instanceof KStmt.StoreRun st) {
+            reads(st.first(), read);
         } else if (s instanceof KStmt.For f) {
             read.add(f.var());
             reads(f.from(), read);

@@ -22,6 +22,7 @@ import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +37,20 @@ final class ReductionKernel {
     private KExpr row;
     private KExpr tid;
     private KExpr stride;
+    /** Elements of the row each thread keeps in registers (0: every walk reads memory). */
+    private final int registers;
+    /** In register mode: per buffer read at the row's elements, the per-thread array holding them. */
+    private final Map<String, String> rowArrays = new LinkedHashMap<>();
+    /** In register mode: the per-thread arrays of the row's values and stashes, declared first. */
+    private final List<KStmt> registerArrays = new ArrayList<>();
 
-    private ReductionKernel(KernelContext ctx) {
+    /** Threads cooperating on a row (a threadgroup) where they cooperate. */
+    private final int rowThreads;
+
+    private ReductionKernel(KernelContext ctx, int registers, int rowThreads) {
         this.ctx = ctx;
+        this.registers = registers;
+        this.rowThreads = rowThreads;
         this.domain = ctx.group.domain();
         this.axes = ctx.group.reduceAxes();
         this.cooperative = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
@@ -46,7 +58,93 @@ final class ReductionKernel {
     }
 
     static Kernel lower(KernelContext ctx, String source) {
-        return new ReductionKernel(ctx).lower(source);
+        boolean row = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
+        // A kernel that also keeps a costly value per element needs about twice the registers per element.
+        boolean keeps = row && ctx.target.rowRegisters() > 0 && !RowStash.inRegisters(ctx.graph, ctx.group).isEmpty();
+        int registers = !row ? 0 : keeps ? ctx.target.rowStashRegisters() : ctx.target.rowRegisters();
+        int threads = keeps ? ctx.target.rowStashThreads() : ctx.target.rowThreads();
+        if (registers > 0) {
+            return inRegisters(ctx, source, registers, threads);
+        }
+        return new ReductionKernel(ctx, 0, threads).lower(source);
+    }
+
+    /**
+     * A row that fits the threads' registers is read from memory once, before its first walk, and
+     * the walks (and stashes of costly values, of any dtype) use the registers; a longer row walks
+     * memory as without them. Both kinds of walk visit a thread's elements in the same order.
+     */
+    private static Kernel inRegisters(KernelContext ctx, String source, int registers, int threads) {
+        ReductionKernel held = new ReductionKernel(ctx, registers, threads);
+        ReductionKernel walked = new ReductionKernel(ctx, 0, threads);
+        Block body = new Block(ctx.names);
+        KExpr length = body.bind(ctx.size(held.reduced().elementCount()), "len");
+        for (ReductionKernel r : List.of(held, walked)) {
+            r.row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
+            r.tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
+            r.stride = Idx.lit(threads);
+        }
+        Block fits = body.child();
+        held.walk(fits, length);
+        List<KStmt> registerWalks = new ArrayList<>(held.registerArrays);
+        registerWalks.addAll(held.fill(body, length));
+        registerWalks.addAll(fits.stmts());
+        Block memory = body.child();
+        walked.walk(memory, length);
+        int most = threads * registers;
+        body.add(new KStmt.If(Idx.lt(length, Idx.lit(most + 1)), registerWalks, memory.stmts()));
+        held.declarations.addAll(walked.declarations);
+        Kernel.Launch launch = new Kernel.Launch(held.outer().elementCount(), threads);
+        return held.finish(source, body, launch);
+    }
+
+    /** Loads the row's elements this thread visits into the per-thread arrays, all loads at once. */
+    private List<KStmt> fill(Block body, KExpr length) {
+        Block loop = body.child();
+        KExpr.Var j = new KExpr.Var(body.fresh("j"), DType.I32);
+        KExpr e = loop.bind(Idx.add(tid, Idx.mul(j, stride)), "e");
+        KExpr flat = Idx.add(Idx.mul(row, ctx.size(reduced().elementCount())), e);
+        List<KStmt> arrays = new ArrayList<>();
+        List<KStmt> loads = new ArrayList<>();
+        Map<String, DType> dtypes = new java.util.HashMap<>();
+        ctx.buffers().forEach(b -> dtypes.put(b.name(), b.dtype()));
+        rowArrays.forEach((buffer, array) -> {
+            arrays.add(new KStmt.LocalArray(array, dtypes.get(buffer), registers));
+            loads.add(new KStmt.StoreArray(array, j, new KExpr.Load(buffer, flat, dtypes.get(buffer))));
+        });
+        List<KStmt> stmts = new ArrayList<>(loop.stmts());
+        stmts.add(new KStmt.If(Idx.lt(e, length), loads, List.of()));
+        arrays.add(new KStmt.For(j.name(), Idx.lit(0), Idx.lit(registers), Idx.lit(1), stmts, true));
+        return arrays;
+    }
+
+    /**
+     * The start of a walk over the row: a fresh element variable, and in register mode a fresh
+     * place in the per-thread arrays, from which loads at the element then read.
+     */
+    private Walk startWalk(Block rowBlock) {
+        KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
+        if (registers == 0) {
+            return new Walk(e, null);
+        }
+        KExpr.Var j = new KExpr.Var(rowBlock.fresh("j"), DType.I32);
+        values.inRun(Idx.add(Idx.mul(row, ctx.size(reduced().elementCount())), e), j, rowArrays);
+        return new Walk(e, j);
+    }
+
+    /** The loop of a walk whose body is {@code loop}: strided over the row, or over the registers. */
+    private KStmt endWalk(Walk w, Block loop, KExpr length) {
+        if (registers == 0) {
+            return new KStmt.For(w.e.name(), tid, length, stride, loop.stmts(), false);
+        }
+        List<KStmt> stmts = new ArrayList<>();
+        stmts.add(new KStmt.Declare(w.e.name(), DType.I32, Idx.add(tid, Idx.mul(w.place, stride))));
+        stmts.add(new KStmt.If(Idx.lt(w.e, length), loop.stmts(), List.of()));
+        return new KStmt.For(w.place.name(), Idx.lit(0), Idx.lit(registers), Idx.lit(1), stmts, true);
+    }
+
+    /** A walk's element variable and, in register mode, its place in the per-thread arrays. */
+    private record Walk(KExpr.Var e, KExpr.Var place) {
     }
 
     private Shape outer() {
@@ -78,7 +176,7 @@ final class ReductionKernel {
         Kernel.Launch launch;
         Block rowBlock;
         List<KStmt> rowScope;
-        int threads = ctx.target.threadsPerThreadgroup();
+        int threads = cooperative ? rowThreads : ctx.target.threadsPerThreadgroup();
         if (cooperative) {
             row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
             tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
@@ -112,6 +210,13 @@ final class ReductionKernel {
         return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch, stmts);
     }
 
+    /** A new per-thread array of {@code registers} values of {@code type}, declared before the walks. */
+    private String registerArray(Block b, DType type) {
+        String name = b.fresh("held");
+        registerArrays.add(new KStmt.LocalArray(name, type, registers));
+        return name;
+    }
+
     /** The element {@code e} of the current row, as coordinates in the domain. */
     private Coords element(KExpr e, Block b) {
         if (ctx.group.template() == Template.ROW_REDUCTION) {
@@ -141,18 +246,21 @@ final class ReductionKernel {
     }
 
     private void walk(Block rowBlock, KExpr length) {
-        Map<Integer, Integer> stashes = RowStash.plan(ctx.graph, ctx.group);
+        Map<Integer, Integer> stashes = registers > 0 ? Map.of() : RowStash.plan(ctx.graph, ctx.group);
+        Set<Integer> held = registers > 0 ? RowStash.inRegisters(ctx.graph, ctx.group) : Set.of();
         values.perRow(rowBlock, Map.of(Space.KEPT, Coords.ofFlat(row, kept()), Space.SQUEEZED,
                 Coords.ofFlat(row, outer())));
         for (int m : ctx.group.members()) {
             Instr i = ctx.graph.instr(m);
             if (i.op() instanceof Op.Reduce r) {
                 Integer stash = stashes.get(i.id());
-                reduce(i, r, rowBlock, length, stash == null ? null : ctx.name(ctx.writeRoles(stash).get(0)));
+                String array = held.contains(i.id()) ? registerArray(rowBlock, ctx.graph.type(i.arg(0)).dtype()) : null;
+                reduce(i, r, rowBlock, length, stash == null ? array : ctx.name(ctx.writeRoles(stash).get(0)));
             }
         }
         Block loop = rowBlock.child();
-        KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
+        Walk w = startWalk(rowBlock);
+        KExpr.Var e = w.e;
         boolean anyFull = false;
         List<KStmt> perRowStores = new ArrayList<>();
         Block storeBlock = rowBlock.child();
@@ -184,7 +292,7 @@ final class ReductionKernel {
         }
         overwritesOfStashes.forEach(loop::add);
         if (anyFull) {
-            rowBlock.add(new KStmt.For(e.name(), tid, length, stride, loop.stmts(), false));
+            rowBlock.add(endWalk(w, loop, length));
         }
         perRowStores.addAll(storeBlock.stmts());
         if (!perRowStores.isEmpty()) {
@@ -205,9 +313,9 @@ final class ReductionKernel {
         int input = i.arg(0);
         if (r.fn().isArg()) {
             Block loop = rowBlock.child();
-            KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
-            KExpr x = values.emit(input, element(e, loop), loop);
-            argReduce(i, r, rowBlock, loop, e, x, length, ctx.graph.type(input).dtype());
+            Walk w = startWalk(rowBlock);
+            KExpr x = values.emit(input, element(w.e, loop), loop);
+            argReduce(i, r, rowBlock, loop, w, x, length, ctx.graph.type(input).dtype());
             return;
         }
         Combine combine = Combines.of(r.fn());
@@ -215,12 +323,17 @@ final class ReductionKernel {
         KExpr.Var acc;
         if (count == 1) {
             Block loop = rowBlock.child();
-            KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
-            Coords at = element(e, loop);
+            Walk w = startWalk(rowBlock);
+            Coords at = element(w.e, loop);
             KExpr x = values.emit(input, at, loop);
             acc = rowBlock.declare("acc", dtype, new KExpr.Lit(dtype, combine.identity(dtype)));
-            stashAndCombine(loop, at, x, acc, combine, stash);
-            rowBlock.add(new KStmt.For(e.name(), tid, length, stride, loop.stmts(), false));
+            if (registers > 0 && stash != null) {
+                loop.add(new KStmt.StoreArray(stash, w.place, x));
+                loop.add(new KStmt.Assign(acc.name(), Combines.apply(combine, acc, x, acc.type())));
+            } else {
+                stashAndCombine(loop, at, x, acc, combine, stash);
+            }
+            rowBlock.add(endWalk(w, loop, length));
         } else {
             List<KExpr.Var> accs = new ArrayList<>();
             for (int k = 0; k < count; k++) {
@@ -228,7 +341,9 @@ final class ReductionKernel {
             }
             acc = accumulateUnrolled(rowBlock, length, accs, input, combine, stash);
         }
-        if (stash != null) {
+        if (stash != null && registers > 0) {
+            values.stashInRegisters(input, stash);
+        } else if (stash != null) {
             values.stash(input, stash);
         }
         if (cooperative) {
@@ -287,8 +402,9 @@ final class ReductionKernel {
         loop.add(new KStmt.Assign(acc.name(), Combines.apply(combine, acc, x, acc.type())));
     }
 
-    private void argReduce(Instr i, Op.Reduce r, Block rowBlock, Block loop, KExpr.Var e,
+    private void argReduce(Instr i, Op.Reduce r, Block rowBlock, Block loop, Walk w,
                            KExpr x, KExpr length, DType in) {
+        KExpr.Var e = w.e;
         boolean max = r.fn() == ReduceFn.ARGMAX;
         KExpr.Var best = rowBlock.declare("best", in, new KExpr.Lit(in, max ? Combine.MAX.identity(in)
                 : Combine.MIN.identity(in)));
@@ -301,7 +417,7 @@ final class ReductionKernel {
         KExpr first = Idx.eq(e, tid); // the first element a thread sees also starts its best
         loop.add(new KStmt.If(new KExpr.Binary(dev.tmc.compiler.ir.graph.BinaryFn.OR, first, take, DType.BOOL),
                 List.of(new KStmt.Assign(best.name(), x), new KStmt.Assign(index.name(), e)), List.of()));
-        rowBlock.add(new KStmt.For(e.name(), tid, length, stride, loop.stmts(), false));
+        rowBlock.add(endWalk(w, loop, length));
         if (cooperative) {
             Combine extreme = max ? Combine.MAX : Combine.MIN;
             KExpr.Var all = rowBlock.declare("ext", in, best);
@@ -322,7 +438,7 @@ final class ReductionKernel {
     /** Combines each thread's {@code acc} over the threadgroup: simdgroups first, then their results. */
     private void acrossThreadgroup(Combine combine, KExpr.Var acc, Block b) {
         int simd = ctx.target.simdWidth();
-        int groups = ctx.target.threadsPerThreadgroup() / simd;
+        int groups = rowThreads / simd;
         String shared = b.fresh("part");
         declarations.add(new KStmt.ThreadgroupArray(shared, acc.type(), groups));
         KExpr lane = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_SIMDGROUP);

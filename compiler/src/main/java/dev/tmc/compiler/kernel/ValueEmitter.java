@@ -32,6 +32,14 @@ final class ValueEmitter {
     private final Map<Integer, String> stashed = new HashMap<>();
     /** Coordinates (keys) of the row elements the walks visit, where a stashed value can be loaded. */
     private final Set<Object> walkedElements = new HashSet<>();
+    /** Inside a whole run: the flat index of its element and the element's place in the run (null
+     *  outside runs); per index expression of the element, the per-thread arrays (by buffer) that
+     *  loads at that index read. */
+    private KExpr runElement;
+    private KExpr runPlace;
+    private final Map<KExpr, Map<String, String>> runArrays = new HashMap<>();
+    /** Values an earlier walk kept in a per-thread array at the run's places: the array. */
+    private final Map<Integer, String> heldStashes = new HashMap<>();
 
     ValueEmitter(KernelContext ctx) {
         this.ctx = ctx;
@@ -48,9 +56,30 @@ final class ValueEmitter {
         stashed.put(id, buffer);
     }
 
+    /** {@code id} is in per-thread array {@code array} at the places of the walks from now on. */
+    void stashInRegisters(int id, String array) {
+        heldStashes.put(id, array);
+    }
+
     /** The coordinates of an element of the row a walk visits. */
     void visiting(Coords element, Block b) {
         walkedElements.add(element.key(ctx, b));
+    }
+
+    /**
+     * Loads at flat index {@code element} read element {@code place} of a per-thread array instead,
+     * one per buffer, recorded in {@code arrays} (buffer to array) for the caller to fill.
+     */
+    void inRun(KExpr element, KExpr place, Map<String, String> arrays) {
+        this.runElement = element;
+        this.runPlace = place;
+        runArrays.clear();
+        runArrays.put(element, arrays);
+    }
+
+    /** Loads at index {@code index} too read element {@code place} of per-thread arrays, as {@link #inRun}. */
+    void alsoInRun(KExpr index, Map<String, String> arrays) {
+        runArrays.put(index, arrays);
     }
 
     /** Per-row members (KEPT, SQUEEZED) are computed once per row, in {@code block}, at these coords. */
@@ -79,9 +108,15 @@ final class ValueEmitter {
             return hit;
         }
         String stash = stashed.get(id);
-        KExpr value = stash != null && walkedElements.contains(at.key(ctx, b))
-                ? new KExpr.Load(stash, at.flat(ctx, b), ctx.graph.type(id).dtype())
-                : compute(ctx.graph.instr(id), at, b);
+        String held = heldStashes.get(id);
+        KExpr value;
+        if (held != null && runElement != null && at.flat(ctx, b).equals(runElement)) {
+            value = new KExpr.LoadArray(held, runPlace, ctx.graph.type(id).dtype());
+        } else if (stash != null && walkedElements.contains(at.key(ctx, b))) {
+            value = new KExpr.Load(stash, at.flat(ctx, b), ctx.graph.type(id).dtype());
+        } else {
+            value = compute(ctx.graph.instr(id), at, b);
+        }
         KExpr named = b.bind(value, "v");
         b.cache(key, named);
         return named;
@@ -173,7 +208,11 @@ final class ValueEmitter {
             return new KExpr.Lit(i.type().dtype(), c.value());
         }
         KExpr index = at.flat(ctx, b);
-        KExpr loaded = new KExpr.Load(ctx.inputName(i.id()), index, i.storage());
+        String buffer = ctx.inputName(i.id());
+        Map<String, String> arrays = runElement == null ? null : runArrays.get(index);
+        KExpr loaded = arrays != null
+                ? new KExpr.LoadArray(arrays.computeIfAbsent(buffer, n -> b.fresh(n + "_run")), runPlace, i.storage())
+                : new KExpr.Load(buffer, index, i.storage());
         return i.storage() == i.type().dtype() ? loaded : new KExpr.Convert(loaded, i.type().dtype());
     }
 

@@ -87,6 +87,24 @@ public final class KernelInterpreter {
                     array(st.array(), t)[(int) index[t]] = value[t];
                 }
             }
+        } else if (s instanceof KStmt.LoadRun l) {
+            double[] first = eval(l.first(), mask);
+            double[] buffer = buffers.get(l.buffer());
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    runBounds(first[t], l.length(), buffer.length);
+                    System.arraycopy(buffer, (int) first[t], array(l.array(), t), 0, l.length());
+                }
+            }
+        } else if (s instanceof KStmt.StoreRun st) {
+            double[] first = eval(st.first(), mask);
+            double[] buffer = buffers.get(st.buffer());
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    runBounds(first[t], st.length(), buffer.length);
+                    System.arraycopy(array(st.array(), t), 0, buffer, (int) first[t], st.length());
+                }
+            }
         } else if (s instanceof KStmt.ThreadgroupArray a) {
             shared.put(a.name(), new double[a.length()]);
         } else if (s instanceof KStmt.LocalArray a) {
@@ -196,6 +214,13 @@ public final class KernelInterpreter {
             if (mask[t]) {
                 target[t] = value[t];
             }
+        }
+    }
+
+    /** A run must be whole and aligned to its length, as a target's vector access needs. */
+    private static void runBounds(double first, int length, int bufferLength) {
+        if (first % length != 0 || first < 0 || first + length > bufferLength) {
+            throw new IllegalStateException("run of " + length + " at " + first + " in a buffer of " + bufferLength);
         }
     }
 

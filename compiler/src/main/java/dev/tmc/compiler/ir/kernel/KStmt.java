@@ -21,6 +21,18 @@ public sealed interface KStmt {
     record StoreArray(String array, KExpr index, KExpr value) implements KStmt {
     }
 
+    /**
+     * Copies elements {@code first .. first + length - 1} of a buffer argument into per-thread array
+     * {@code array} (of the buffer's dtype). {@code first} is a multiple of {@code length} and the run
+     * is whole, so a target may read it with aligned vector accesses.
+     */
+    record LoadRun(String array, String buffer, KExpr first, int length) implements KStmt {
+    }
+
+    /** Copies per-thread array {@code array} to elements {@code first ..} of a buffer; as {@link LoadRun}. */
+    record StoreRun(String buffer, KExpr first, String array, int length) implements KStmt {
+    }
+
     /** Memory shared by the threads of a threadgroup; declared once at the top of a kernel. */
     record ThreadgroupArray(String name, DType type, int length) implements KStmt {
     }

@@ -21,11 +21,26 @@ package dev.tmc.compiler.ir.kernel;
  * @param matrixTiles           how a threadgroup's matmul with simdgroup matrices is tiled
  * @param libraryMatmul         the runtime has a matmul library (cuBLASLt): pass use-library-matmuls
  *                              gives it the matmuls of 16-bit buffers it computes exactly as a kernel would
+ * @param vectorBytes           bytes of one vector access to device memory (0: none). A pointwise
+ *                              thread then takes runs of at least that many bytes of its narrowest
+ *                              buffer, loaded and stored whole ({@link KStmt.LoadRun}); buffers start
+ *                              aligned to it (allocations and the memory plan align to 256)
+ * @param rowThreads            threads of a threadgroup that cooperates on one row of a row reduction
+ *                              (fewer than threadsPerThreadgroup: more rows in flight per multiprocessor)
+ * @param rowRegisters          elements of a row each thread of a cooperative row reduction keeps in
+ *                              registers between its walks (0: none): rows up to
+ *                              {@code rowThreads * rowRegisters} are read from memory once
+ * @param rowStashThreads       rowThreads for a row reduction that also keeps a costly value per
+ *                              element (softmax's exp) in registers: about twice the registers per
+ *                              element, so a smaller threadgroup with fewer elements each keeps more
+ *                              rows in flight
+ * @param rowStashRegisters     rowRegisters for such a row reduction
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
-                     boolean libraryMatmul) {
+                     boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
+                     int rowStashThreads, int rowStashRegisters) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -68,7 +83,8 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      */
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
-    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false);
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false,
+            0, 256, 0, 256, 0);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -76,12 +92,22 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * by tensor cores (mma.sync m16n8k8 tf32, sm_80+), so only matmuls of f16/bf16 values use them;
      * two 8x8 products sharing their right operand go to one m16n8k8. Matmuls of bf16/f16 buffers
      * go to cuBLASLt where the runtime finds it (the generated kernel stays as the fallback).
+     * Pointwise threads move 16-byte vectors (8 bf16); row reductions keep rows of up to 4096
+     * elements in registers (256 threads x 16), those that keep a costly value too up to 1024
+     * (128 x 8). H100, softmax 65536x1024 (docs/gpu-benchmarks.md): 256 x 16, 48 registers,
+     * 0.377 ms; 256 x 4, 0.210 ms; 128 x 8, 0.151 ms.
      */
-    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true);
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
+            16, 256, 16, 128, 8);
 
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false);
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
+            0, 1, 0, 1, 0);
 
     public Target {
+        if (rowThreads % simdWidth != 0 || rowThreads > threadsPerThreadgroup
+                || rowStashThreads % simdWidth != 0 || rowStashThreads > threadsPerThreadgroup) {
+            throw new IllegalArgumentException(name + ": rows need whole simdgroups of at most a threadgroup");
+        }
         if (simdgroupMatrix && matrixTiles.simdgroups() * simdWidth != threadsPerThreadgroup) {
             throw new IllegalArgumentException(name + ": matrix tiles need " + matrixTiles.simdgroups() + " simdgroups");
         }

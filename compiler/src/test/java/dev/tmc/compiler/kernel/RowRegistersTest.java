@@ -1,0 +1,84 @@
+// Row reductions for a target with row registers (Target.rowRegisters): a row that fits is read
+// from memory once into per-thread arrays, its walks use them, and a costly value of any dtype is
+// kept there for later walks; a longer row walks memory. A small target (32 threads, 2 registers:
+// rows up to 64) runs both kinds against the reference, with rows that fill the registers
+// partly, exactly and not at all.
+package dev.tmc.compiler.kernel;
+
+import dev.tmc.compiler.driver.CompiledPipeline;
+import dev.tmc.compiler.fusion.Compiled;
+import dev.tmc.compiler.interp.HostArray;
+import dev.tmc.compiler.ir.kernel.KExpr;
+import dev.tmc.compiler.ir.kernel.KStmt;
+import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.KernelPrinter;
+import dev.tmc.compiler.ir.kernel.Target;
+import dev.tmc.compiler.testing.KernelPlanRunner;
+import dev.tmc.compiler.testing.Reference;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class RowRegistersTest {
+    private static final Target SMALL = new Target("rows", 32, 32, 4, 1, 1, true, false, false, false, false,
+            Target.SMALL_TILES, false, 16, 32, 2, 32, 2);
+
+    @Test
+    void aRowThatFitsIsLoadedOnce() {
+        CompiledPipeline p = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
+        Kernel k = LowerKernels.run(p, Target.CUDA).get(0);
+        KStmt.If fits = (KStmt.If) k.body().get(k.body().size() - 1);
+        // The register branch reads x in one place (the fill) and computes exp once, for the bf16 output too.
+        assertEquals(1, loads(fits.then(), "in_x"), () -> KernelPrinter.print(k));
+        assertEquals(1, RowStashTestCounts.exps(fits.then()), () -> KernelPrinter.print(k));
+        assertEquals(3, loads(fits.otherwise(), "in_x"), () -> KernelPrinter.print(k));
+    }
+
+    @Test
+    void rowsOfAnyLengthAgreeWithTheReference() {
+        List<String> programs = List.of(
+                "pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }",
+                "pipeline P(x: f32[N, D], w: f32[D], b: f32[D]) -> f32[N, D] { return layer_norm(x, w, b); }",
+                "pipeline P(x: bf16[N, D], w: bf16[D]) -> bf16[N, D] { return rms_norm(x, w); }",
+                "pipeline P(x: f32[N, D]) -> (s: f32[N, D], l: f32[N], a: i32[N]) {"
+                        + " let e = exp(x - max(x, axis = -1, keepdims = true)); let t = sum(e, axis = -1, keepdims = true);"
+                        + " return (e / t, sum(e * e, axis = -1) / sum(t, axis = -1), argmax(x, axis = -1)); }",
+                "pipeline P(x: f32[N, D]) -> f32[N, D] { let y = x + 1; return softmax(y) + y; }");
+        for (String source : programs) {
+            CompiledPipeline p = Compiled.pipeline(source, "P");
+            for (long size : new long[] {1, 5, 33, 64, 65, 100}) {
+                Map<String, HostArray> in = ExampleKernelsTest.inputs(p, size);
+                try {
+                    Reference.of(p.lowered(), in).mismatchOf(KernelPlanRunner.run(p, SMALL, in))
+                            .ifPresent(m -> fail(source + ", size " + size + ": " + m));
+                } catch (Exception e) {
+                    throw new AssertionError(source + ", size " + size, e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void targetsWithoutRowRegistersKeepOneWayThroughTheRow() {
+        CompiledPipeline p = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
+        Kernel k = LowerKernels.run(p, Target.METAL).get(0);
+        assertTrue(k.body().stream().noneMatch(s -> s instanceof KStmt.If i && !i.then().isEmpty()
+                && i.then().get(0) instanceof KStmt.LocalArray), () -> KernelPrinter.print(k));
+    }
+
+    /** Loads from {@code buffer} anywhere in {@code body}. */
+    private static int loads(List<KStmt> body, String buffer) {
+        int[] n = {0};
+        RowStashTestCounts.forEachExpr(body, e -> {
+            if (e instanceof KExpr.Load l && l.buffer().equals(buffer)) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+}
