@@ -111,7 +111,7 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                t.matrixRowPairs() && ROW_PAIRS, tiles());
+                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.mathStrip());
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */

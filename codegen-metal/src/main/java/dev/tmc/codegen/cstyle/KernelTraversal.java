@@ -106,6 +106,9 @@ public final class KernelTraversal {
         if (s instanceof KStmt.StoreArray st) {
             return new KStmt.StoreArray(st.array(), rewrite(st.index(), rule), rewrite(st.value(), rule));
         }
+        if (s instanceof KStmt.ArrayMap m) {
+            return new KStmt.ArrayMap(m.fn(), m.array(), rewrite(m.from(), rule), rewrite(m.to(), rule));
+        }
         if (s instanceof KStmt.For f) {
             return new KStmt.For(f.var(), rewrite(f.from(), rule), rewrite(f.to(), rule), rewrite(f.step(), rule),
                     rewrite(f.body(), rule), f.unroll());

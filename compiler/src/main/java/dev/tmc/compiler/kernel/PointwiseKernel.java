@@ -28,8 +28,9 @@ final class PointwiseKernel {
         // The position along each axis is divided out once per thread, then counted forward.
         List<KExpr.Var> axes = new ArrayList<>();
         Coords start = Coords.ofFlat(first, domain);
+        Block counters = body.child();
         for (int k = 0; k < domain.rank(); k++) {
-            axes.add(body.declare("c", DType.I32, start.axis(k, ctx, body)));
+            axes.add(counters.declare("c", DType.I32, start.axis(k, ctx, counters)));
         }
         Block loop = body.child();
         KExpr.Var i = new KExpr.Var(body.fresh("e"), DType.I32);
@@ -41,14 +42,25 @@ final class PointwiseKernel {
                 loop.add(new KStmt.Store(ctx.name(role), i, value));
             }
         }
-        List<KStmt> stmts = new ArrayList<>(loop.stmts());
-        stmts.addAll(advance(ctx, domain, axes, usedAxes(loop.stmts(), axes)));
-        body.add(new KStmt.For(i.name(), first, end, Idx.lit(1), stmts, perThread <= 8));
+        int outermost = usedAxes(loop.stmts(), axes);
+        MathStrips.Lowered strips = ctx.target.mathStrip() == 0 ? null
+                : MathStrips.lower(ctx, domain, first, end, i, axes, outermost, loop.stmts());
+        List<KStmt> arrays = new ArrayList<>();
+        if (strips != null) {
+            arrays.addAll(strips.arrays());
+            strips.loop().forEach(body::add);
+        } else {
+            counters.stmts().forEach(body::add);
+            List<KStmt> stmts = new ArrayList<>(loop.stmts());
+            stmts.addAll(advance(ctx, domain, axes, outermost));
+            body.add(new KStmt.For(i.name(), first, end, Idx.lit(1), stmts, perThread <= 8));
+        }
         DimExpr threads = domain.elementCount().ceilDiv(perThread);
         Kernel.Launch launch = new Kernel.Launch(threads.ceilDiv(ctx.target.threadsPerThreadgroup()),
                 ctx.target.threadsPerThreadgroup());
         List<KStmt> all = new ArrayList<>();
         all.add(new KStmt.Comment(source));
+        all.addAll(arrays);
         all.addAll(body.stmts());
         return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch, all);
     }

@@ -19,10 +19,14 @@ package dev.tmc.compiler.ir.kernel;
  *                              {@link KStmt.SimdMatrixMultiplyAccumulatePair}, so no instruction
  *                              multiplies eight rows of zeros
  * @param matrixTiles           how a threadgroup's matmul with simdgroup matrices is tiled
+ * @param mathStrip             elements of a strip whose exp or erf a pointwise thread computes together
+ *                              ({@link KStmt.ArrayMap}), with the cheap operations before and after in loops
+ *                              of their own; 0: every element calls the function alone
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
-                     boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles) {
+                     boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
+                     int mathStrip) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -65,7 +69,8 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      */
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
-    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES);
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES,
+            0);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -73,9 +78,14 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * by tensor cores (mma.sync m16n8k8 tf32, sm_80+), so only matmuls of f16/bf16 values use them;
      * two 8x8 products sharing their right operand go to one m16n8k8.
      */
-    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES);
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, 0);
 
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES);
+    /**
+     * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
+     * (SIMD where the JVM has the Vector API), so the loops around them are plain array loops C2 vectorizes.
+     */
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES,
+            256);
 
     public Target {
         if (simdgroupMatrix && matrixTiles.simdgroups() * simdWidth != threadsPerThreadgroup) {
