@@ -106,13 +106,122 @@ final class MathStrips {
                 false));
     }
 
-    /** The stores of {@code stmts} and the declarations they depend on (arguments computed only for a call go). */
+    /**
+     * {@code body} with every loop that calls exp or erf per iteration (a row reduction's walks) run in strips:
+     * per strip of iterations, a loop per call stores its arguments, an ArrayMap maps them, and the loop itself
+     * then reads them. The arrays it needs are added to {@code arrays}, for the kernel's top.
+     */
+    static List<KStmt> loops(KernelContext ctx, List<KStmt> body, List<KStmt> arrays) {
+        List<KStmt> out = new ArrayList<>();
+        for (KStmt s : body) {
+            if (s instanceof KStmt.For f && f.step() instanceof KExpr.Lit step && stripped(f.body())) {
+                out.add(loop(ctx, f, (int) step.value(), arrays));
+            } else if (s instanceof KStmt.For f) {
+                out.add(new KStmt.For(f.var(), f.from(), f.to(), f.step(), loops(ctx, f.body(), arrays), f.unroll()));
+            } else if (s instanceof KStmt.If i) {
+                out.add(new KStmt.If(i.cond(), loops(ctx, i.then(), arrays), loops(ctx, i.otherwise(), arrays)));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** A straight line of declarations, stores and accumulations that calls a mapped function. */
+    private static boolean stripped(List<KStmt> body) {
+        return body.stream().anyMatch(MathStrips::mapped) && body.stream().allMatch(s ->
+                s instanceof KStmt.Declare || s instanceof KStmt.Store || s instanceof KStmt.Assign);
+    }
+
+    /** {@code for (e = from; e < to; e += step)} as strips of {@code mathStrip / step} iterations. */
+    private static KStmt loop(KernelContext ctx, KStmt.For f, int step, List<KStmt> arrays) {
+        Block outer = new Block(ctx.names);
+        int iterations = Math.max(1, ctx.target.mathStrip() / step);
+        KExpr.Var s = new KExpr.Var(outer.fresh("s"), DType.I32);
+        Block in = outer.child();
+        KExpr stripEnd = Idx.min(Idx.add(s, Idx.lit((long) iterations * step)), f.to());
+        KExpr count = in.bind(Idx.div(Idx.add(Idx.sub(stripEnd, s), Idx.lit(step - 1)), Idx.lit(step)), "len");
+        KExpr.Var j = new KExpr.Var(in.fresh("j"), DType.I32);
+        KStmt element = new KStmt.Declare(f.var(), DType.I32, Idx.add(s, Idx.mul(j, Idx.lit(step))));
+        List<KStmt> replaced = new ArrayList<>();
+        List<KStmt> body = f.body();
+        for (int k = 0; k < body.size(); k++) {
+            if (!mapped(body.get(k))) {
+                replaced.add(body.get(k));
+                continue;
+            }
+            // A batch: this call and the next ones of the same function whose arguments need none of them, as
+            // the copies of one call in a loop unrolled over accumulators are; their arguments go side by side.
+            List<KStmt.Declare> batch = batch(body, k);
+            String strip = outer.fresh("strip");
+            arrays.add(new KStmt.LocalArray(strip, DType.F32, iterations * batch.size()));
+            List<KStmt> compute = new ArrayList<>(List.of(element));
+            // What the arguments need: earlier statements, and those between the batch's calls (none of which
+            // depends on a call of the batch).
+            List<KStmt> before = new ArrayList<>(replaced);
+            body.subList(k, body.size()).stream().filter(st -> !batch.contains(st) && !mapped(st)).forEach(before::add);
+            Set<KStmt> needed = new HashSet<>();
+            for (KStmt.Declare d : batch) {
+                needed.addAll(slice(before, ((KExpr.Unary) d.init()).x()));
+            }
+            compute.addAll(before.stream().filter(needed::contains).toList());
+            for (int q = 0; q < batch.size(); q++) {
+                KExpr at = Idx.add(Idx.mul(j, Idx.lit(batch.size())), Idx.lit(q));
+                compute.add(new KStmt.StoreArray(strip, at, ((KExpr.Unary) batch.get(q).init()).x()));
+            }
+            in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), compute, false));
+            in.add(new KStmt.ArrayMap(((KExpr.Unary) batch.get(0).init()).fn(), strip, Idx.lit(0),
+                    Idx.mul(count, Idx.lit(batch.size()))));
+            int q = 0;
+            for (; k < body.size() && q < batch.size(); k++) {
+                KStmt st = body.get(k);
+                if (st == batch.get(q)) {
+                    KExpr at = Idx.add(Idx.mul(j, Idx.lit(batch.size())), Idx.lit(q++));
+                    replaced.add(new KStmt.Declare(batch.get(q - 1).name(), DType.F32,
+                            new KExpr.LoadArray(strip, at, DType.F32)));
+                } else {
+                    replaced.add(st);
+                }
+            }
+            k--;
+        }
+        List<KStmt> last = new ArrayList<>(List.of(element));
+        last.addAll(live(replaced));
+        in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), last, false));
+        return new KStmt.For(s.name(), f.from(), f.to(), Idx.lit((long) iterations * step), in.stmts(), false);
+    }
+
+    /** The mapped call at {@code first} and the later ones of its function that depend on none of the batch. */
+    private static List<KStmt.Declare> batch(List<KStmt> body, int first) {
+        KStmt.Declare head = (KStmt.Declare) body.get(first);
+        UnaryFn fn = ((KExpr.Unary) head.init()).fn();
+        List<KStmt.Declare> batch = new ArrayList<>(List.of(head));
+        Set<String> tainted = new HashSet<>(Set.of(head.name()));
+        for (int k = first + 1; k < body.size(); k++) {
+            KStmt st = body.get(k);
+            Set<String> read = new HashSet<>();
+            Reads.reads(st, read);
+            boolean dependent = read.stream().anyMatch(tainted::contains);
+            if (mapped(st) && !dependent && ((KExpr.Unary) ((KStmt.Declare) st).init()).fn() == fn) {
+                batch.add((KStmt.Declare) st);
+                tainted.add(((KStmt.Declare) st).name());
+            } else if (dependent && st instanceof KStmt.Declare d) {
+                tainted.add(d.name());
+            } else if (mapped(st)) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    /** The stores and accumulations of {@code stmts} and the declarations they depend on (not a call's arguments). */
     private static List<KStmt> live(List<KStmt> stmts) {
         Set<String> needed = new HashSet<>();
         List<KStmt> out = new ArrayList<>();
         for (int k = stmts.size() - 1; k >= 0; k--) {
             KStmt st = stmts.get(k);
-            if (st instanceof KStmt.Store || st instanceof KStmt.Declare d && needed.contains(d.name())) {
+            if (st instanceof KStmt.Store || st instanceof KStmt.Assign
+                    || st instanceof KStmt.Declare d && needed.contains(d.name())) {
                 out.add(0, st);
                 Reads.reads(st, needed);
             }
