@@ -53,7 +53,7 @@ final class FloatFunctions {
     private FloatFunctions() {}
 
     static float exp(float x) {
-        float d = Math.min(Math.max(x, EXP_LOW), EXP_HIGH);
+        float d = x < EXP_LOW ? EXP_LOW : x > EXP_HIGH ? EXP_HIGH : x; // NaN stays NaN
         float t = Math.fma(d, LOG2E, ROUNDER);
         float n = t - ROUNDER;
         float r = Math.fma(n, -LN2_HI, d);
@@ -74,7 +74,7 @@ final class FloatFunctions {
                     s, A0);
             return Math.fma(x, p, x);
         }
-        float t = Math.min(a, ERF_SATURATION);
+        float t = a > ERF_SATURATION ? ERF_SATURATION : a; // NaN stays NaN
         float u = t - ERF_CENTER;
         float r = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(u, B6, B5), u, B4), u, B3), u, B2), u, B1),
                 u, B0);

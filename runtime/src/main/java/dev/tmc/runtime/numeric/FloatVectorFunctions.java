@@ -32,7 +32,8 @@ final class FloatVectorFunctions {
     }
 
     private static FloatVector exp(FloatVector x) {
-        FloatVector d = x.max(EXP_LOW).min(EXP_HIGH);
+        // Compare and blend, not min and max (NaN stays NaN either way): no NaN and signed-zero fix-ups.
+        FloatVector d = x.blend(EXP_LOW, x.lt(EXP_LOW)).blend(EXP_HIGH, x.compare(VectorOperators.GT, EXP_HIGH));
         FloatVector t = d.fma(LOG2E, ROUNDER);
         FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), d);
@@ -55,7 +56,7 @@ final class FloatVectorFunctions {
         FloatVector s = x.mul(x);
         FloatVector p = s.fma(A6, A5).fma(s, FloatVector.broadcast(F, A4)).fma(s, FloatVector.broadcast(F, A3)).fma(s, FloatVector.broadcast(F, A2)).fma(s, FloatVector.broadcast(F, A1)).fma(s, FloatVector.broadcast(F, A0));
         FloatVector small = x.fma(p, x);
-        FloatVector t = a.min(ERF_SATURATION);
+        FloatVector t = a.blend(ERF_SATURATION, a.compare(VectorOperators.GT, ERF_SATURATION));
         FloatVector u = t.sub(ERF_CENTER);
         FloatVector r = u.fma(B6, B5).fma(u, FloatVector.broadcast(F, B4)).fma(u, FloatVector.broadcast(F, B3)).fma(u, FloatVector.broadcast(F, B2)).fma(u, FloatVector.broadcast(F, B1)).fma(u, FloatVector.broadcast(F, B0));
         FloatVector magnitude = FloatVector.broadcast(F, 1f).sub(exp(t.neg().fma(t, r)));
