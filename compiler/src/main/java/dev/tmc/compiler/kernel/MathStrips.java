@@ -1,7 +1,7 @@
 // The pointwise loop of a target with a strip math runtime (Target.mathStrip): the run of elements goes in strips;
 // per strip, one loop computes each exp or erf argument into an array, the runtime maps the array in one call
 // (KStmt.ArrayMap, SIMD on the CPU), and a last loop computes the rest from the mapped values. Every loop is a plain
-// counted array loop without calls, which the JVM vectorizes; the cheap operations are recomputed, not stored.
+// counted array loop without calls, the shape the JVM vectorizes; the cheap operations are recomputed, not stored.
 package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.ir.graph.BinaryFn;
