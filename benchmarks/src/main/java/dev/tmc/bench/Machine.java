@@ -1,6 +1,8 @@
 // What the run ran on, for the report: cores, CPU model where Linux says it, JVM, heap.
 package dev.tmc.bench;
 
+import dev.tmc.runtime.numeric.BlockMath;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +15,19 @@ final class Machine {
         Runtime rt = Runtime.getRuntime();
         return rt.availableProcessors() + " cores (" + cpuModel() + "), " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + " ("
-                + System.getProperty("java.vm.name") + "), max heap " + Format.bytes(rt.maxMemory());
+                + System.getProperty("java.vm.name") + "), max heap " + Format.bytes(rt.maxMemory()) + ", exp and erf "
+                + mathPath();
+    }
+
+    /** Whether the kernels' exp and erf strips ran with the Vector API (the JVM was given the module). */
+    static String mathPath() {
+        return BlockMath.vectorized() ? "with the Vector API (--add-modules jdk.incubator.vector)"
+                : "scalar (no --add-modules jdk.incubator.vector)";
     }
 
     static String describeShort() {
-        return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + (BlockMath.vectorized() ? ", Vector API" : "");
     }
 
     private static String cpuModel() {

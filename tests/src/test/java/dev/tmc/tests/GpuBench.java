@@ -129,7 +129,7 @@ public final class GpuBench {
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
-                ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS);
+                ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip());
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */

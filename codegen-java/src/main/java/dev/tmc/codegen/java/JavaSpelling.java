@@ -28,6 +28,7 @@ import java.util.TreeSet;
 
 final class JavaSpelling implements CStyleSpelling {
     static final String MATH = "ScalarMath";
+    static final String BLOCK_MATH = "BlockMath";
     /** Rounds a double straight to f16 (generated next to the kernels when used). */
     static final String ROUND_F16 = "roundF16";
     static final String ROUND_BF16 = "roundBF16";
@@ -327,6 +328,17 @@ final class JavaSpelling implements CStyleSpelling {
     @Override
     public String localArray(DType type, String name, int length) {
         return type(type) + "[] " + name + " = new " + type(type) + "[" + length + "];";
+    }
+
+    /** BlockMath computes exp and erf of f32 over an array range, with the same bits as ScalarMath's. */
+    @Override
+    public Optional<String> arrayMap(UnaryFn fn, String array, String from, String to) {
+        if (fn != UnaryFn.EXP && fn != UnaryFn.ERF) {
+            return Optional.empty();
+        }
+        used.add(BLOCK_MATH);
+        return Optional.of(BLOCK_MATH + "." + fn.name().toLowerCase(java.util.Locale.ROOT) + "(" + array + ", " + from
+                + ", " + to + ");");
     }
 
     @Override

@@ -73,6 +73,9 @@ public final class CStylePrinter {
         } else if (s instanceof KStmt.If i) {
             line(depth, "if (" + expr(i.cond()).text() + ") {");
             rest(i, depth);
+        } else if (s instanceof KStmt.ArrayMap m) {
+            line(depth, table.arrayMap(m.fn(), m.array(), expr(m.from()).text(), expr(m.to()).text()).orElseThrow(() ->
+                    new InternalCompilerError(table.target() + " has no spelling for " + m.fn() + " over an array")));
         } else if (s instanceof KStmt.Barrier) {
             line(depth, table.barrier());
         } else if (s instanceof KStmt.SimdMatrix m) {

@@ -50,6 +50,14 @@ public interface CStyleSpelling {
         return Optional.empty();
     }
 
+    /**
+     * The statement {@code array[i] = fn(array[i])} for i in [from, to) of an f32 array; empty where the target's
+     * lowering never asks for it (Target.mathStrip 0).
+     */
+    default Optional<String> arrayMap(UnaryFn fn, String array, String from, String to) {
+        return Optional.empty();
+    }
+
     /** A line printed before a loop whose IR asks for unrolling, if the target has one. */
     Optional<String> unrollHint();
 

@@ -112,6 +112,9 @@ public final class KernelTraversal {
         if (s instanceof KStmt.StoreRun st) {
             return new KStmt.StoreRun(st.buffer(), rewrite(st.first(), rule), st.array(), st.length());
         }
+        if (s instanceof KStmt.ArrayMap m) {
+            return new KStmt.ArrayMap(m.fn(), m.array(), rewrite(m.from(), rule), rewrite(m.to(), rule));
+        }
         if (s instanceof KStmt.For f) {
             return new KStmt.For(f.var(), rewrite(f.from(), rule), rewrite(f.to(), rule), rewrite(f.step(), rule),
                     rewrite(f.body(), rule), f.unroll());

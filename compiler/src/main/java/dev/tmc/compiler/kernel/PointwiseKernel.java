@@ -28,22 +28,35 @@ final class PointwiseKernel {
         KExpr total = body.bind(ctx.size(domain.elementCount()), "n");
         KExpr first = body.bind(Idx.mul(new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_GRID), Idx.lit(perThread)), "first");
         KExpr end = body.bind(Idx.min(Idx.add(first, Idx.lit(perThread)), total), "end");
-        // The position along each axis is divided out once per thread, then counted forward.
+        // The position along each axis is divided out once per thread, then counted forward (where
+        // exp or erf go over strips, each strip finds its own position instead).
         List<KExpr.Var> axes = new ArrayList<>();
         Coords start = Coords.ofFlat(first, domain);
+        Block counters = body.child();
         for (int k = 0; k < domain.rank(); k++) {
-            axes.add(body.declare("c", DType.I32, start.axis(k, ctx, body)));
+            axes.add(counters.declare("c", DType.I32, start.axis(k, ctx, counters)));
         }
+        List<KStmt> arrays = new ArrayList<>();
         if (perThread == ctx.target.elementsPerThread()) {
-            body.add(elementLoop(ctx, body, axes, first, end, perThread));
+            ElementBody element = elementBody(ctx, body, axes);
+            MathStrips.Lowered strips = ctx.target.mathStrip() == 0 ? null : MathStrips.lower(ctx, domain, first, end,
+                    element.i(), axes, usedAxes(element.stmts(), axes), element.stmts());
+            if (strips != null) {
+                arrays.addAll(strips.arrays());
+                strips.loop().forEach(body::add);
+            } else {
+                counters.stmts().forEach(body::add);
+                body.add(elementLoop(ctx, axes, element, first, end, perThread));
+            }
         } else {
+            counters.stmts().forEach(body::add);
             // A whole run moves through per-thread arrays by vector accesses; the last, cut one element by
             // element. Where the last axis is a multiple of the run, a run lies in one row of it, so
             // operands broadcast along the rows (a bias) are whole aligned runs too.
             KExpr isWhole = Idx.eq(Idx.sub(end, first), Idx.lit(perThread));
             List<KStmt> inRow = domain.rank() == 0 ? null : wholeRun(ctx, body, axes, first, perThread, true);
             List<KStmt> whole = wholeRun(ctx, body, axes, first, perThread, false);
-            List<KStmt> cut = List.of(elementLoop(ctx, body, axes, first, end, perThread));
+            List<KStmt> cut = List.of(elementLoop(ctx, axes, elementBody(ctx, body, axes), first, end, perThread));
             List<KStmt> otherwise = List.of(new KStmt.If(isWhole, whole, cut));
             if (inRow != null) {
                 KExpr rowsAligned = Idx.eq(Idx.mod(ctx.size(domain.dim(domain.rank() - 1)), Idx.lit(perThread)),
@@ -58,6 +71,7 @@ final class PointwiseKernel {
                 ctx.target.threadsPerThreadgroup());
         List<KStmt> all = new ArrayList<>();
         all.add(new KStmt.Comment(source));
+        all.addAll(arrays);
         all.addAll(body.stmts());
         return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch, all);
     }
@@ -75,23 +89,30 @@ final class PointwiseKernel {
         return Math.max(ctx.target.elementsPerThread(), vector / narrowest);
     }
 
-    /** Elements first .. end - 1 one at a time, each loaded and stored where it is. */
-    private static KStmt elementLoop(KernelContext ctx, Block body, List<KExpr.Var> axes, KExpr first, KExpr end,
-                                     int perThread) {
-        Shape domain = ctx.group.domain();
+    /** One element's loads, values and stores, at loop variable {@code i}. */
+    private record ElementBody(KExpr.Var i, List<KStmt> stmts) {
+    }
+
+    private static ElementBody elementBody(KernelContext ctx, Block body, List<KExpr.Var> axes) {
         Block loop = body.child();
         KExpr.Var i = new KExpr.Var(body.fresh("e"), DType.I32);
         ValueEmitter values = new ValueEmitter(ctx);
-        Coords at = Coords.ofFlatAndAxes(i, new ArrayList<>(axes), domain);
+        Coords at = Coords.ofFlatAndAxes(i, new ArrayList<>(axes), ctx.group.domain());
         for (int out : ctx.group.outputs()) {
             KExpr value = values.stored(out, at, loop);
             for (Kernel.BufferRole role : ctx.writeRoles(out)) {
                 loop.add(new KStmt.Store(ctx.name(role), i, value));
             }
         }
-        List<KStmt> stmts = new ArrayList<>(loop.stmts());
-        stmts.addAll(advance(ctx, domain, axes, usedAxes(loop.stmts(), axes)));
-        return new KStmt.For(i.name(), first, end, Idx.lit(1), stmts, perThread <= 8);
+        return new ElementBody(i, loop.stmts());
+    }
+
+    /** Elements first .. end - 1 one at a time, each loaded and stored where it is. */
+    private static KStmt elementLoop(KernelContext ctx, List<KExpr.Var> axes, ElementBody element, KExpr first,
+                                     KExpr end, int perThread) {
+        List<KStmt> stmts = new ArrayList<>(element.stmts());
+        stmts.addAll(advance(ctx, ctx.group.domain(), axes, usedAxes(element.stmts(), axes)));
+        return new KStmt.For(element.i().name(), first, end, Idx.lit(1), stmts, perThread <= 8);
     }
 
     /**

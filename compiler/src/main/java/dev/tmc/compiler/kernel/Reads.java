@@ -40,6 +40,10 @@ final class Reads {
             reads(f.to(), read);
             reads(f.step(), read);
             f.body().forEach(x -> reads(x, read));
+        } else if (s instanceof KStmt.ArrayMap m) {
+            read.add(m.array());
+            reads(m.from(), read);
+            reads(m.to(), read);
         } else if (s instanceof KStmt.SimdMatrixLoad l) {
             reads(l.offset(), read);
         } else if (s instanceof KStmt.SimdMatrixStore st) {

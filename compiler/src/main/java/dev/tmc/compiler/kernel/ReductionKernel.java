@@ -206,7 +206,14 @@ final class ReductionKernel {
         List<KStmt> stmts = new ArrayList<>();
         stmts.add(new KStmt.Comment(source));
         stmts.addAll(declarations);
-        stmts.addAll(body.stmts());
+        if (ctx.target.mathStrip() > 0) {
+            List<KStmt> arrays = new ArrayList<>();
+            List<KStmt> walks = MathStrips.loops(ctx, body.stmts(), arrays);
+            stmts.addAll(arrays);
+            stmts.addAll(walks);
+        } else {
+            stmts.addAll(body.stmts());
+        }
         return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch, stmts);
     }
 

@@ -38,9 +38,10 @@ class RowStashTest {
         for (Target t : TARGETS) {
             Kernel k = single(p, t);
             // One exp in the summing walk's loop; where a thread is alone on its row, one per accumulator
-            // in the unrolled loop and one in the loop over the rest of the row. With row registers,
-            // so in each of the two ways through the row.
-            int perElement = t.cooperative() ? 1 : t.accumulators() + 1;
+            // in the unrolled loop and one in the loop over the rest of the row; where exp is mapped over strips
+            // (MathStrips), one map in each of those two loops. With row registers, so in each of the two
+            // ways through the row.
+            int perElement = t.mathStrip() > 0 ? 2 : t.cooperative() ? 1 : t.accumulators() + 1;
             for (List<KStmt> path : paths(k, t)) {
                 assertEquals(perElement, count(path, UnaryFn.EXP), () -> t.name() + "\n" + KernelPrinter.print(k));
                 List<KStmt.For> loops = innermostLoops(path);
@@ -48,6 +49,7 @@ class RowStashTest {
                 assertEquals(0, countOwn(last.body(), UnaryFn.EXP), t.name() + ": the storing walk loads exp");
                 walksWith(path, UnaryFn.EXP).forEach(w ->
                         assertTrue(stores(w.body()), t.name() + ": the summing walk stashes exp"));
+                assertFalse(walksWith(path, UnaryFn.EXP).isEmpty(), t.name());
             }
         }
         String explained = FusionPrinter.print(p.fusion());
@@ -64,9 +66,15 @@ class RowStashTest {
         for (Target t : TARGETS) {
             List<List<KStmt>> paths = paths(single(p, t), t);
             for (int k = 0; k < paths.size(); k++) {
-                List<KStmt.For> loops = innermostLoops(paths.get(k));
+                // Mapped over strips, exp sits beside the innermost loops, in the walk that holds them.
+                List<KStmt.For> walks = t.mathStrip() > 0 ? walksWith(paths.get(k), UnaryFn.EXP)
+                        : innermostLoops(paths.get(k));
+                KStmt.For last = walks.get(walks.size() - 1);
                 int expected = paths.size() == 2 && k == 0 ? 0 : 1;
-                assertEquals(expected, countOwn(loops.get(loops.size() - 1).body(), UnaryFn.EXP), t.name());
+                assertEquals(expected, countOwn(last.body(), UnaryFn.EXP), t.name());
+                if (expected == 1) {
+                    assertTrue(stores(last.body()), t.name() + ": the storing walk computes exp again");
+                }
             }
         }
     }
@@ -209,6 +217,8 @@ class RowStashTest {
                 n += count(st.value(), fn);
             } else if (s instanceof KStmt.If i) {
                 n += countOwn(i.then(), fn) + countOwn(i.otherwise(), fn);
+            } else if (s instanceof KStmt.ArrayMap m && m.fn() == fn) {
+                n++;
             }
         }
         return n;
@@ -246,9 +256,10 @@ class RowStashTest {
         return 0;
     }
 
-    /** Whether {@code body} stores (to a buffer or a per-thread array), inside its ifs too. */
+    /** Whether {@code body} stores (to a buffer or a per-thread array), inside its ifs and loops too. */
     private static boolean stores(List<KStmt> body) {
         return body.stream().anyMatch(s -> s instanceof KStmt.Store || s instanceof KStmt.StoreArray
-                || s instanceof KStmt.If i && (stores(i.then()) || stores(i.otherwise())));
+                || s instanceof KStmt.If i && (stores(i.then()) || stores(i.otherwise()))
+                || s instanceof KStmt.For f && stores(f.body()));
     }
 }

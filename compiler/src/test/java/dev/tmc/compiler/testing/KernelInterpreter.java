@@ -105,6 +105,18 @@ public final class KernelInterpreter {
                     System.arraycopy(array(st.array(), t), 0, buffer, (int) first[t], st.length());
                 }
             }
+        } else if (s instanceof KStmt.ArrayMap m) {
+            double[] from = eval(m.from(), mask);
+            double[] to = eval(m.to(), mask);
+            KExpr.Unary fn = new KExpr.Unary(m.fn(), new KExpr.Lit(DType.F32, 0), DType.F32);
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    double[] a = array(m.array(), t);
+                    for (int i = (int) from[t]; i < (int) to[t]; i++) {
+                        a[i] = floatUnary(fn, a[i]);
+                    }
+                }
+            }
         } else if (s instanceof KStmt.ThreadgroupArray a) {
             shared.put(a.name(), new double[a.length()]);
         } else if (s instanceof KStmt.LocalArray a) {

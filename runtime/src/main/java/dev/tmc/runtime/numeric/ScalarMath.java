@@ -10,7 +10,8 @@ package dev.tmc.runtime.numeric;
  *   <li>{@code double} overloads are the reference meaning; comparisons and logic give 1 or 0.
  *   <li>{@code int} overloads are the i32 meaning: arithmetic wraps, {@code x % 0 == 0}.
  *   <li>{@code float} overloads are what a kernel computing in f32 calls. Except {@link #erf(float)} and
- *       {@link #exp(float)} (each within an ulp, and what the kernel interpreter computes for f32),
+ *       {@link #exp(float)} (each within an ulp, computed in float so that {@link BlockMath} gives the same bits
+ *       with the Vector API, and what the kernel interpreter computes for f32),
  *       each is the f64 meaning rounded once to float, so a single op agrees exactly with the
  *       reference rounded at a store; Math's double functions are intrinsics and cost about what
  *       float versions would, except exp, the cost of softmax.
@@ -286,9 +287,9 @@ public final class ScalarMath {
         return (float) Math.rint(x);
     }
 
-    /** Within one float ulp of the correctly rounded exp, at a fraction of Math.exp's cost; see {@link FloatExp}. */
+    /** Within one float ulp of the correctly rounded exp, the same bits as {@link BlockMath#exp}; see {@link FloatFunctions}. */
     public static float exp(float x) {
-        return FloatExp.exp(x);
+        return FloatFunctions.exp(x);
     }
 
     public static float exp2(float x) {
@@ -331,9 +332,9 @@ public final class ScalarMath {
         return (float) sigmoid((double) x);
     }
 
-    /** Within one float ulp of the correctly rounded erf; see {@link Erf#erf(float)}. */
+    /** Within one float ulp of the correctly rounded erf, the same bits as {@link BlockMath#erf}; see {@link FloatFunctions}. */
     public static float erf(float x) {
-        return Erf.erf(x);
+        return FloatFunctions.erf(x);
     }
 
     public static float mod(float x, float y) {

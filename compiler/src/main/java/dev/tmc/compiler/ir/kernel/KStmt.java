@@ -1,6 +1,7 @@
 // Thread-level statements of kernel IR.
 package dev.tmc.compiler.ir.kernel;
 
+import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.runtime.DType;
 
 import java.util.List;
@@ -53,6 +54,13 @@ public sealed interface KStmt {
             then = List.copyOf(then);
             otherwise = List.copyOf(otherwise);
         }
+    }
+
+    /**
+     * {@code array[i] = fn(array[i])} for every i in [from, to) of a per-thread f32 array: a function applied to a
+     * strip of values at once, for a target whose runtime computes it with SIMD ({@link Target#mathStrip}).
+     */
+    record ArrayMap(UnaryFn fn, String array, KExpr from, KExpr to) implements KStmt {
     }
 
     /** All threads of the threadgroup wait here; threadgroup memory writes before are visible after. */

@@ -84,6 +84,9 @@ public final class KernelPrinter {
         } else if (s instanceof KStmt.SimdMatrixStore st) {
             out.append("store8x8(").append(st.name()).append(", ").append(st.array()).append(" + ")
                     .append(expr(st.offset())).append(", stride ").append(st.stride()).append(");\n");
+        } else if (s instanceof KStmt.ArrayMap m) {
+            out.append(m.array()).append("[").append(expr(m.from())).append(" .. ").append(expr(m.to()))
+                    .append("] = ").append(m.fn().name().toLowerCase()).append("(same);\n");
         } else if (s instanceof KStmt.Barrier) {
             out.append("barrier();\n");
         } else {

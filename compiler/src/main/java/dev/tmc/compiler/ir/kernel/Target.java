@@ -35,12 +35,15 @@ package dev.tmc.compiler.ir.kernel;
  *                              element, so a smaller threadgroup with fewer elements each keeps more
  *                              rows in flight
  * @param rowStashRegisters     rowRegisters for such a row reduction
+ * @param mathStrip             elements of a strip whose exp or erf a pointwise thread computes together
+ *                              ({@link KStmt.ArrayMap}), with the cheap operations before and after in loops
+ *                              of their own; 0: every element calls the function alone
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
-                     int rowStashThreads, int rowStashRegisters) {
+                     int rowStashThreads, int rowStashRegisters, int mathStrip) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -84,7 +87,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
     public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false,
-            0, 256, 0, 256, 0);
+            0, 256, 0, 256, 0, 0);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -98,10 +101,14 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * 0.377 ms; 256 x 4, 0.210 ms; 128 x 8, 0.151 ms.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 128, 8);
+            16, 256, 16, 128, 8, 0);
 
+    /**
+     * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
+     * (SIMD where the JVM has the Vector API), so the loops around them are plain array loops C2 vectorizes.
+     */
     public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
-            0, 1, 0, 1, 0);
+            0, 1, 0, 1, 0, 256);
 
     public Target {
         if (rowThreads % simdWidth != 0 || rowThreads > threadsPerThreadgroup

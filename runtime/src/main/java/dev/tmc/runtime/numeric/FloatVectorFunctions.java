@@ -1,0 +1,68 @@
+// FloatFunctions' exp and erf over float[] ranges with the Vector API, lane by lane the same operations, so the
+// same bits; loaded only when the JVM resolved jdk.incubator.vector (see BlockMath).
+package dev.tmc.runtime.numeric;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import static dev.tmc.runtime.numeric.FloatFunctions.*;
+
+final class FloatVectorFunctions {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    private FloatVectorFunctions() {}
+
+    static void exp(float[] a, int from, int to) {
+        int i = from;
+        for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
+            exp(FloatVector.fromArray(F, a, i)).intoArray(a, i);
+        }
+        FloatFunctions.exp(a, i, to);
+    }
+
+    static void erf(float[] a, int from, int to) {
+        int i = from;
+        for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
+            erf(FloatVector.fromArray(F, a, i)).intoArray(a, i);
+        }
+        FloatFunctions.erf(a, i, to);
+    }
+
+    private static FloatVector exp(FloatVector x) {
+        // Compare and blend, not min and max (NaN stays NaN either way): no NaN and signed-zero fix-ups.
+        FloatVector d = x.blend(EXP_LOW, x.lt(EXP_LOW)).blend(EXP_HIGH, x.compare(VectorOperators.GT, EXP_HIGH));
+        FloatVector t = d.fma(LOG2E, ROUNDER);
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), d);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector q = r.fma(E6, E5).fma(r, FloatVector.broadcast(F, E4)).fma(r, FloatVector.broadcast(F, E3)).fma(r, FloatVector.broadcast(F, E2));
+        FloatVector p = q.fma(r.mul(r), r).add(1f);
+        IntVector k = t.reinterpretAsInts().sub(ROUNDER_BITS);
+        IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+        IntVector k2 = k.sub(k1);
+        // 2^k1 * 2^k2, each a normal float; written out, not a helper method: C2 stops inlining helpers once the
+        // force-inlined Vector API nodes pass its node count cutoff, and a call boxes the vectors.
+        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
+    }
+
+
+    private static FloatVector erf(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector s = x.mul(x);
+        FloatVector p = s.fma(A6, A5).fma(s, FloatVector.broadcast(F, A4)).fma(s, FloatVector.broadcast(F, A3)).fma(s, FloatVector.broadcast(F, A2)).fma(s, FloatVector.broadcast(F, A1)).fma(s, FloatVector.broadcast(F, A0));
+        FloatVector small = x.fma(p, x);
+        FloatVector t = a.blend(ERF_SATURATION, a.compare(VectorOperators.GT, ERF_SATURATION));
+        FloatVector u = t.sub(ERF_CENTER);
+        FloatVector r = u.fma(B6, B5).fma(u, FloatVector.broadcast(F, B4)).fma(u, FloatVector.broadcast(F, B3)).fma(u, FloatVector.broadcast(F, B2)).fma(u, FloatVector.broadcast(F, B1)).fma(u, FloatVector.broadcast(F, B0));
+        FloatVector magnitude = FloatVector.broadcast(F, 1f).sub(exp(t.neg().fma(t, r)));
+        IntVector sign = x.reinterpretAsInts().and(0x8000_0000);
+        FloatVector large = magnitude.reinterpretAsInts().and(0x7fff_ffff).or(sign).reinterpretAsFloats();
+        VectorMask<Float> isSmall = a.lt(ERF_SPLIT);
+        return large.blend(small, isSmall);
+    }
+}
