@@ -1,15 +1,18 @@
 // The C bridge (src/main/c/tmc_cuda.h) as JavaCPP sees it: one static method per C function, the
 // same names and status codes. JavaCPP's Builder generates and compiles the JNI glue at build time
 // (process-classes) and links it with the bridge's static library; CudaDriver turns the status
-// codes into exceptions. Arrays given to upload and download are pinned, not copied
-// (@CriticalRegion), since they may be gigabytes.
+// codes into exceptions. Arrays given to upload, download and launch are pinned, not copied
+// (@CriticalRegion): transfers may be gigabytes, and launches are the hot path of small calls.
 package dev.tmc.runtime.cuda;
 
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
+import org.bytedeco.javacpp.annotation.NoException;
 import org.bytedeco.javacpp.annotation.Platform;
 
+// @NoException: a C API throws no C++ exceptions, so the glue needs no try/catch around each call.
+@NoException
 @Platform(value = "linux-x86_64", include = "tmc_cuda.h", link = {"pthread", "dl", "tmc_cuda_bridge"})
 final class CudaNative {
     private CudaNative() {
@@ -74,6 +77,9 @@ final class CudaNative {
     static native int tmc_cuda_copy(@Cast("uint64_t") long to, @Cast("uint64_t") long from,
                                     @Cast("uint64_t") long bytes);
 
+    // Pinned too: a launch is the hot path of a small call, and copying the argument array in and
+    // out (what JavaCPP does for arrays by default) costs more than the launch's own bookkeeping.
+    @CriticalRegion
     static native int tmc_cuda_launch(@Cast("uint64_t") long function, @Cast("uint32_t") int grid,
                                       @Cast("uint32_t") int block, int count, @Cast("uint64_t*") long[] args);
 
