@@ -84,7 +84,7 @@ public final class GpuBench {
 
     /**
      * Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false,
-     * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=..., -Dtmc.bench.library=false vary Target.CUDA.
+     * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=..., -Dtmc.bench.library=false, -Dtmc.bench.attention=false vary Target.CUDA.
      */
     private static final int ELEMENTS_PER_THREAD = Integer.getInteger("tmc.bench.elementsPerThread",
             Target.CUDA.elementsPerThread());
@@ -97,6 +97,8 @@ public final class GpuBench {
     private static final boolean ROW_PAIRS = Boolean.parseBoolean(System.getProperty("tmc.bench.rowPairs", "true"));
     /** false: matmuls stay generated kernels with their epilogue fused (Target.CUDA before library steps). */
     private static final boolean LIBRARY = Boolean.parseBoolean(System.getProperty("tmc.bench.library", "true"));
+    /** false: attention stays three steps (two library matmuls around a softmax kernel), for an A/B. */
+    private static final boolean ATTENTION = Boolean.parseBoolean(System.getProperty("tmc.bench.attention", "true"));
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -113,7 +115,7 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY);
+                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, t.fusedAttention() && ATTENTION);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -121,7 +123,7 @@ public final class GpuBench {
         return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
                 + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs")
-                + (LIBRARY ? "" : "_nolib");
+                + (LIBRARY ? "" : "_nolib") + (ATTENTION ? "" : "_noattn");
     }
 
     public static void main(String[] args) throws Exception {
