@@ -51,6 +51,10 @@ rm -rf "$out/packaged"
 "$jdk/bin/java" -Dtmc.bench.rowPairs=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 # ... and without library steps (every matmul a generated kernel with its epilogue fused).
 "$jdk/bin/java" -Dtmc.bench.library=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and attention as three steps (two library matmuls around a softmax) instead of one fused kernel.
+"$jdk/bin/java" -Dtmc.bench.attention=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and the fused attention with 128 query rows a block (8 warps) instead of Target.CUDA's 64.
+"$jdk/bin/java" -Dtmc.bench.attentionRows=128 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done

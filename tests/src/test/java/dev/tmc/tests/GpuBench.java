@@ -99,6 +99,8 @@ public final class GpuBench {
     private static final boolean LIBRARY = Boolean.parseBoolean(System.getProperty("tmc.bench.library", "true"));
     /** false: attention stays three steps (two library matmuls around a softmax kernel), for an A/B. */
     private static final boolean ATTENTION = Boolean.parseBoolean(System.getProperty("tmc.bench.attention", "true"));
+    /** -Dtmc.bench.attentionRows=R: the fused attention's query rows per block (Target.attentionRows). */
+    private static final int ATTENTION_ROWS = Integer.getInteger("tmc.bench.attentionRows", Target.CUDA.attentionRows());
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -115,7 +117,7 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, t.fusedAttention() && ATTENTION);
+                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, ATTENTION ? ATTENTION_ROWS : 0);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -123,7 +125,8 @@ public final class GpuBench {
         return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
                 + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs")
-                + (LIBRARY ? "" : "_nolib") + (ATTENTION ? "" : "_noattn");
+                + (LIBRARY ? "" : "_nolib") + (ATTENTION ? "" : "_noattn")
+                + (ATTENTION_ROWS == Target.CUDA.attentionRows() ? "" : "_attnrows" + ATTENTION_ROWS);
     }
 
     public static void main(String[] args) throws Exception {

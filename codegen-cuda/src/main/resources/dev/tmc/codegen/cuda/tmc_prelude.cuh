@@ -290,11 +290,12 @@ __device__ __forceinline__ float tmc_erf(float x) {
 }
 
 // Fused attention (KStmt.Attention, pass fuse-attention): out = softmax(scale * q @ k^T) @ v per
-// head, q and out [heads, rows, e], k and v [heads, cols, e], 16-bit, row-major. Each block of 128
-// threads owns 64 query rows of one head (block = head * tiles + tile). For e of 64 or 128 with
-// 16-byte aligned buffers it is FlashAttention-2's forward: the block's q tile goes through shared
-// memory into registers, k and v tiles of 64 rows stream through shared memory by cp.async (v's
-// load overlaps q @ k^T, the next k's the softmax and p @ v), each warp keeps 16 rows' scores,
+// head, q and out [heads, rows, e], k and v [heads, cols, e], 16-bit, row-major. Each block of
+// ROWS * 2 threads owns ROWS query rows of one head (block = head * tiles + tile), 16 a warp. For e
+// of 64 or 128 with 16-byte aligned buffers it is FlashAttention-2's forward: the block's q tile
+// goes through shared memory into registers, k and v tiles of 64 rows stream through shared
+// memory by cp.async (v's load overlaps q @ k^T, the next k's the softmax and p @ v), each warp
+// keeps 16 rows' scores,
 // running max and sum in f32 registers (online softmax), multiplies p rounded to the 16-bit type by
 // v on tensor cores (mma m16n8k16, f32 accumulation) and writes its rows once. Other e take a
 // plain loop with the same math (correct, slow). Rows and columns past the ends are zero-filled
@@ -333,13 +334,14 @@ template <> struct tmc_attention_type<__half> {
     static __device__ __forceinline__ __half narrow(float x) { return __float2half_rn(x); }
 };
 
-// 64 rows x E of a [n, E] matrix from row r0 into shared memory, 16 bytes a copy; rows from n on
-// are zero-filled. 16-byte chunk c of row r sits at chunk c ^ (r % 8): the 8 rows an ldmatrix
-// reads at one column fall into different banks.
-template <typename T, int E>
+// ROWS rows x E of a [n, E] matrix from row r0 into shared memory, 16 bytes a copy by THREADS
+// threads; rows from n on are zero-filled. 16-byte chunk c of row r sits at chunk c ^ (r % 8):
+// the 8 rows an ldmatrix reads at one column fall into different banks.
+template <typename T, int E, int ROWS, int THREADS>
 __device__ __forceinline__ void tmc_attention_load(T *tile, const T *src, int r0, int n) {
     constexpr int CHUNKS = E / 8;
-    for (int i = threadIdx.x; i < 64 * CHUNKS; i += 128) {
+#pragma unroll
+    for (int i = threadIdx.x; i < ROWS * CHUNKS; i += THREADS) {
         const int r = i / CHUNKS;
         const int c = i % CHUNKS;
         const bool inside = r0 + r < n;
@@ -367,40 +369,43 @@ __device__ __forceinline__ void tmc_ldmatrix_x4_trans(unsigned (&r)[4], const vo
                  : "r"((unsigned)__cvta_generic_to_shared(p)));
 }
 
-template <typename T, int E>
+// smem holds a 64-row k tile then a 64-row v tile; the block's q tile (ROWS <= 128 rows) passes
+// through the same memory first, on its way to registers.
+template <typename T, int E, int ROWS>
 __device__ __forceinline__ void tmc_flash_attention(T *smem, const T *q, const T *k, const T *v, T *out,
                                                     float scale, int rows, int cols, int head, int r0) {
     typedef tmc_attention_type<T> Type;
-    T *sq = smem;
-    T *sk = smem + 64 * E;
-    T *sv = smem + 2 * 64 * E;
+    constexpr int THREADS = ROWS * 2;
+    T *sk = smem;
+    T *sv = smem + 64 * E;
     const int warp = threadIdx.x / 32;
     const int lane = threadIdx.x % 32;
-    const T *qh = q + (size_t)head * rows * E;
     const T *kh = k + (size_t)head * cols * E;
     const T *vh = v + (size_t)head * cols * E;
-    tmc_attention_load<T, E>(sq, qh, r0, rows);
-    tmc_attention_load<T, E>(sk, kh, 0, cols);
+    tmc_attention_load<T, E, ROWS, THREADS>(smem, q + (size_t)head * rows * E, r0, rows);
     asm volatile("cp.async.wait_group 0;");
     __syncthreads();
     unsigned qa[E / 16][4];
 #pragma unroll
     for (int kk = 0; kk < E / 16; kk++) {
         const int m = lane / 8;
-        tmc_ldmatrix_x4(qa[kk], tmc_attention_row<T, E>(sq, warp * 16 + (m & 1) * 8 + lane % 8, kk * 2 + (m >> 1)));
+        tmc_ldmatrix_x4(qa[kk], tmc_attention_row<T, E>(smem, warp * 16 + (m & 1) * 8 + lane % 8, kk * 2 + (m >> 1)));
     }
+    __syncthreads(); // every warp holds its q rows: the memory takes k and v now
+    tmc_attention_load<T, E, 64, THREADS>(sk, kh, 0, cols);
     float o[E / 8][4];
 #pragma unroll
     for (int n = 0; n < E / 8; n++) {
         o[n][0] = o[n][1] = o[n][2] = o[n][3] = 0.0f;
     }
+    // Running max (of scale * score, times log2(e)) and this lane's part of the running sum.
     float mx[2] = {-INFINITY, -INFINITY};
     float sum[2] = {0.0f, 0.0f};
-    const float log2e = 1.4426950408889634f;
+    const float scaleLog2 = scale * 1.4426950408889634f;
     const int tiles = (cols + 63) / 64;
     for (int j = 0; j < tiles; j++) {
-        tmc_attention_load<T, E>(sv, vh, j * 64, cols);
-        asm volatile("cp.async.wait_group 1;");
+        tmc_attention_load<T, E, 64, THREADS>(sv, vh, j * 64, cols);
+        asm volatile("cp.async.wait_group 1;"); // this k tile is in
         __syncthreads();
         float s[8][4];
 #pragma unroll
@@ -420,12 +425,13 @@ __device__ __forceinline__ void tmc_flash_attention(T *smem, const T *q, const T
         }
         __syncthreads(); // every warp is done with this k tile
         if (j + 1 < tiles) {
-            tmc_attention_load<T, E>(sk, kh, (j + 1) * 64, cols);
+            tmc_attention_load<T, E, 64, THREADS>(sk, kh, (j + 1) * 64, cols);
         } else {
             asm volatile("cp.async.commit_group;"); // an empty group keeps the count of wait_group 1 right
         }
-        // Online softmax over this tile's 64 columns, rows lane / 4 (h = 0) and lane / 4 + 8 (h = 1).
-        unsigned pa[4][4];
+        // Online softmax over this tile's 64 columns, rows lane / 4 (h = 0) and lane / 4 + 8 (h = 1),
+        // in log2 units: p = 2^(scale * s * log2(e) - max).
+        const int valid = cols - j * 64 - (lane % 4) * 2; // columns n * 8 + e of this lane below it count
 #pragma unroll
         for (int h = 0; h < 2; h++) {
             float tileMax = -INFINITY;
@@ -433,9 +439,7 @@ __device__ __forceinline__ void tmc_flash_attention(T *smem, const T *q, const T
             for (int n = 0; n < 8; n++) {
 #pragma unroll
                 for (int e = 0; e < 2; e++) {
-                    const int col = j * 64 + n * 8 + (lane % 4) * 2 + e;
-                    float x = scale * s[n][2 * h + e];
-                    x = col < cols ? x : -INFINITY;
+                    const float x = n * 8 + e < valid ? scaleLog2 * s[n][2 * h + e] : -INFINITY;
                     s[n][2 * h + e] = x;
                     tileMax = fmaxf(tileMax, x);
                 }
@@ -443,14 +447,14 @@ __device__ __forceinline__ void tmc_flash_attention(T *smem, const T *q, const T
             tileMax = fmaxf(tileMax, __shfl_xor_sync(0xffffffffu, tileMax, 1));
             tileMax = fmaxf(tileMax, __shfl_xor_sync(0xffffffffu, tileMax, 2));
             const float newMax = fmaxf(mx[h], tileMax);
-            const float alpha = exp2f((mx[h] - newMax) * log2e);
+            const float alpha = exp2f(mx[h] - newMax);
             mx[h] = newMax;
             float rowSum = 0.0f;
 #pragma unroll
             for (int n = 0; n < 8; n++) {
 #pragma unroll
                 for (int e = 0; e < 2; e++) {
-                    const float p = exp2f((s[n][2 * h + e] - newMax) * log2e);
+                    const float p = exp2f(s[n][2 * h + e] - newMax);
                     s[n][2 * h + e] = p;
                     rowSum += p;
                 }
@@ -462,6 +466,7 @@ __device__ __forceinline__ void tmc_flash_attention(T *smem, const T *q, const T
                 o[n][2 * h + 1] *= alpha;
             }
         }
+        unsigned pa[4][4];
 #pragma unroll
         for (int kk = 0; kk < 4; kk++) {
             pa[kk][0] = Type::pack(s[2 * kk][0], s[2 * kk][1]);
@@ -504,13 +509,13 @@ __device__ __forceinline__ void tmc_flash_attention(T *smem, const T *q, const T
     }
 }
 
-// Any e: thread i of the block computes elements i, i + 128, ... of its 64 rows, each from a walk
+// Any e: thread i of the block computes elements i, i + blockDim.x, ... of its ROWS rows, each from a walk
 // over the row's scores for the max, then one for the sum and the product (scores recomputed).
-template <typename T>
+template <typename T, int ROWS>
 __device__ __forceinline__ void tmc_attention_rows(const T *q, const T *k, const T *v, T *out, float scale,
                                                    int rows, int cols, int e, int head, int r0) {
     typedef tmc_attention_type<T> Type;
-    for (int i = threadIdx.x; i < 64 * e; i += blockDim.x) {
+    for (int i = threadIdx.x; i < ROWS * e; i += blockDim.x) {
         const int r = r0 + i / e;
         const int x = i % e;
         if (r >= rows) {
@@ -545,8 +550,8 @@ __device__ __forceinline__ void tmc_attention_rows(const T *q, const T *k, const
 template <typename T, int ROWS>
 __device__ __forceinline__ void tmc_attention(const T *q, const T *k, const T *v, T *out, float scale, int heads,
                                               int rows, int cols, int e) {
-    static_assert(ROWS == 64, "tmc_attention is written for 64 rows a block of 128 threads");
-    __shared__ __align__(16) T smem[3 * 64 * 128];
+    static_assert(ROWS % 16 == 0 && ROWS <= 128, "tmc_attention takes 16 rows a warp, at most 128 rows a block");
+    __shared__ __align__(16) T smem[2 * 64 * 128];
     const int tiles = (rows + ROWS - 1) / ROWS;
     const int head = blockIdx.x / tiles;
     const int r0 = (blockIdx.x % tiles) * ROWS;
@@ -555,11 +560,11 @@ __device__ __forceinline__ void tmc_attention(const T *q, const T *k, const T *v
     }
     const bool aligned = ((reinterpret_cast<size_t>(q) | reinterpret_cast<size_t>(k) | reinterpret_cast<size_t>(v)
                            | reinterpret_cast<size_t>(out)) & 15) == 0;
-    if (e == 128 && aligned && blockDim.x == 128) {
-        tmc_flash_attention<T, 128>(smem, q, k, v, out, scale, rows, cols, head, r0);
-    } else if (e == 64 && aligned && blockDim.x == 128) {
-        tmc_flash_attention<T, 64>(smem, q, k, v, out, scale, rows, cols, head, r0);
+    if (e == 128 && aligned && blockDim.x == ROWS * 2) {
+        tmc_flash_attention<T, 128, ROWS>(smem, q, k, v, out, scale, rows, cols, head, r0);
+    } else if (e == 64 && aligned && blockDim.x == ROWS * 2) {
+        tmc_flash_attention<T, 64, ROWS>(smem, q, k, v, out, scale, rows, cols, head, r0);
     } else {
-        tmc_attention_rows<T>(q, k, v, out, scale, rows, cols, e, head, r0);
+        tmc_attention_rows<T, ROWS>(q, k, v, out, scale, rows, cols, e, head, r0);
     }
 }

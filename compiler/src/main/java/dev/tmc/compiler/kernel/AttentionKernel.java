@@ -1,5 +1,5 @@
 // Lowering of an ATTENTION group (pass fuse-attention formed it): one KStmt.Attention per
-// threadgroup, 64 query rows each, for a target routine written for 4 warps (CUDA's
+// threadgroup of Target.attentionRows query rows, 16 rows a simdgroup (the shape of CUDA's
 // tmc_attention in the prelude); the heads are the product of the batch dims.
 package dev.tmc.compiler.kernel;
 
@@ -17,14 +17,12 @@ import dev.tmc.runtime.DType;
 import java.util.List;
 
 final class AttentionKernel {
-    /** Query rows per threadgroup and threads per threadgroup of the target routine (16 rows a warp). */
-    static final int ROWS = 64;
-    static final int THREADS = 128;
-
     private AttentionKernel() {
     }
 
     static Kernel lower(KernelContext ctx, String source) {
+        int rows = ctx.target.attentionRows();
+        int threads = rows / 16 * ctx.target.simdWidth();
         int result = ctx.group.outputs().get(0);
         Instr mm2 = ctx.group.members().stream().map(ctx.graph::instr)
                 .filter(i -> i.op() instanceof Op.MatMul).reduce((a, b) -> b).orElseThrow();
@@ -44,8 +42,8 @@ final class AttentionKernel {
         }
         KStmt.Attention call = new KStmt.Attention(ctx.inputName(m.q()), ctx.inputName(m.k()), ctx.inputName(m.v()),
                 ctx.name(ctx.writeRoles(result).get(0)), scale, ctx.size(heads), ctx.size(q.dim(r - 2)),
-                ctx.size(k.dim(r - 2)), ctx.size(q.dim(r - 1)), ROWS, ctx.graph.instr(result).storage());
-        Kernel.Launch launch = new Kernel.Launch(heads.times(q.dim(r - 2).ceilDiv(ROWS)), THREADS);
+                ctx.size(k.dim(r - 2)), ctx.size(q.dim(r - 1)), rows, ctx.graph.instr(result).storage());
+        Kernel.Launch launch = new Kernel.Launch(heads.times(q.dim(r - 2).ceilDiv(rows)), threads);
         return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch,
                 List.of(new KStmt.Comment(source), call));
     }

@@ -21,14 +21,15 @@ package dev.tmc.compiler.ir.kernel;
  * @param matrixTiles           how a threadgroup's matmul with simdgroup matrices is tiled
  * @param libraryMatmul         the runtime has a matmul library (cuBLASLt): pass use-library-matmuls
  *                              gives it the matmuls of 16-bit buffers it computes exactly as a kernel would
- * @param fusedAttention        the printer's prelude has a fused (flash) attention routine: pass
- *                              fuse-attention turns softmax(scale * q @ k^T) @ v over 16-bit buffers
- *                              into one {@link KStmt.Attention} kernel that never stores the scores
+ * @param attentionRows         query rows per threadgroup of the printer's fused (flash) attention
+ *                              routine, 16 a simdgroup (0: none): pass fuse-attention turns
+ *                              softmax(scale * q @ k^T) @ v over 16-bit buffers into one
+ *                              {@link KStmt.Attention} kernel that never stores the scores
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
-                     boolean libraryMatmul, boolean fusedAttention) {
+                     boolean libraryMatmul, int attentionRows) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -71,7 +72,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      */
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
-    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false, false);
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false, 0);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -81,14 +82,22 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * go to cuBLASLt where the runtime finds it (the generated kernel stays as the fallback).
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
-    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true, true);
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true, 64);
 
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false, false);
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false, 0);
 
     public Target {
         if (simdgroupMatrix && matrixTiles.simdgroups() * simdWidth != threadsPerThreadgroup) {
             throw new IllegalArgumentException(name + ": matrix tiles need " + matrixTiles.simdgroups() + " simdgroups");
         }
+        if (attentionRows % 16 != 0 || attentionRows < 0) {
+            throw new IllegalArgumentException(name + ": attention rows come 16 a simdgroup: " + attentionRows);
+        }
+    }
+
+    /** The printer has a fused attention routine (pass fuse-attention forms ATTENTION groups). */
+    public boolean fusedAttention() {
+        return attentionRows > 0;
     }
 
     public boolean cooperative() {
