@@ -101,6 +101,9 @@ public final class GpuBench {
     private static final boolean ATTENTION = Boolean.parseBoolean(System.getProperty("tmc.bench.attention", "true"));
     /** -Dtmc.bench.attentionRows=R: the fused attention's query rows per block (Target.attentionRows). */
     private static final int ATTENTION_ROWS = Integer.getInteger("tmc.bench.attentionRows", Target.CUDA.attentionRows());
+    /** -Dtmc.bench.attentionPerCore=N: its blocks a multiprocessor should fit (Target.attentionPerCore). */
+    private static final int ATTENTION_PER_CORE = Integer.getInteger("tmc.bench.attentionPerCore",
+            Target.CUDA.attentionPerCore());
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -117,7 +120,8 @@ public final class GpuBench {
         Target t = Target.CUDA;
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
-                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, ATTENTION ? ATTENTION_ROWS : 0);
+                t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, ATTENTION ? ATTENTION_ROWS : 0,
+                ATTENTION_PER_CORE);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -126,7 +130,8 @@ public final class GpuBench {
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
                 + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs")
                 + (LIBRARY ? "" : "_nolib") + (ATTENTION ? "" : "_noattn")
-                + (ATTENTION_ROWS == Target.CUDA.attentionRows() ? "" : "_attnrows" + ATTENTION_ROWS);
+                + (ATTENTION_ROWS == Target.CUDA.attentionRows() ? "" : "_attnrows" + ATTENTION_ROWS)
+                + (ATTENTION_PER_CORE == Target.CUDA.attentionPerCore() ? "" : "_attnpercore" + ATTENTION_PER_CORE);
     }
 
     public static void main(String[] args) throws Exception {

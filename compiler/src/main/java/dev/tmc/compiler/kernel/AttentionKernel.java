@@ -43,7 +43,8 @@ final class AttentionKernel {
         KStmt.Attention call = new KStmt.Attention(ctx.inputName(m.q()), ctx.inputName(m.k()), ctx.inputName(m.v()),
                 ctx.name(ctx.writeRoles(result).get(0)), scale, ctx.size(heads), ctx.size(q.dim(r - 2)),
                 ctx.size(k.dim(r - 2)), ctx.size(q.dim(r - 1)), rows, ctx.graph.instr(result).storage());
-        Kernel.Launch launch = new Kernel.Launch(heads.times(q.dim(r - 2).ceilDiv(rows)), threads);
+        Kernel.Launch launch = new Kernel.Launch(heads.times(q.dim(r - 2).ceilDiv(rows)), threads,
+                ctx.target.attentionPerCore());
         return new Kernel(ctx.group.name(), ctx.group.template(), source, ctx.buffers(), ctx.scalars(), launch,
                 List.of(new KStmt.Comment(source), call));
     }

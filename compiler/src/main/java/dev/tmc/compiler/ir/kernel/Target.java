@@ -25,11 +25,15 @@ package dev.tmc.compiler.ir.kernel;
  *                              routine, 16 a simdgroup (0: none): pass fuse-attention turns
  *                              softmax(scale * q @ k^T) @ v over 16-bit buffers into one
  *                              {@link KStmt.Attention} kernel that never stores the scores
+ * @param attentionPerCore      threadgroups of that kernel its compiler should fit on one
+ *                              multiprocessor (0: its own choice); more hide more latency, at the
+ *                              price of registers
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
-                     boolean libraryMatmul, int attentionRows) {
+                     boolean libraryMatmul, int attentionRows,
+                     int attentionPerCore) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -72,7 +76,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      */
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
-    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false, 0);
+    public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false, 0, 0);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -82,9 +86,9 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * go to cuBLASLt where the runtime finds it (the generated kernel stays as the fallback).
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
-    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true, 64);
+    public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true, 64, 3);
 
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false, 0);
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false, 0, 0);
 
     public Target {
         if (simdgroupMatrix && matrixTiles.simdgroups() * simdWidth != threadsPerThreadgroup) {
