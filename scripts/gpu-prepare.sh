@@ -59,6 +59,12 @@ rm -rf "$out/packaged"
 for v in ${TMC_BENCH_VARIANTS:-}; do
     "$jdk/bin/java" $(echo "$v" | tr ':' '\n' | sed 's/^/-Dtmc.bench./') -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done
+# ... and attention as three steps (two library matmuls around a softmax) instead of one fused kernel.
+"$jdk/bin/java" -Dtmc.bench.attention=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and the fused attention with 128 query rows a block (8 warps) instead of Target.CUDA's 64.
+"$jdk/bin/java" -Dtmc.bench.attentionRows=128 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+# ... and with no blocks-per-multiprocessor hint (Target.CUDA asks ptxas to fit 3).
+"$jdk/bin/java" -Dtmc.bench.attentionPerCore=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done

@@ -85,7 +85,7 @@ public final class GpuBench {
     /**
      * Experiments: -Dtmc.bench.elementsPerThread=E, -Dtmc.bench.tensorCores=false,
      * -Dtmc.bench.smallTiles=true, -Dtmc.bench.tiles=..., -Dtmc.bench.library=false,
-     * -Dtmc.bench.vectorBytes=V, -Dtmc.bench.rowRegisters=R vary Target.CUDA.
+     * -Dtmc.bench.vectorBytes=V, -Dtmc.bench.rowRegisters=R, -Dtmc.bench.attention=false vary Target.CUDA.
      */
     private static final int ELEMENTS_PER_THREAD = Integer.getInteger("tmc.bench.elementsPerThread",
             Target.CUDA.elementsPerThread());
@@ -112,6 +112,13 @@ public final class GpuBench {
             ROW_REGISTERS == 0 ? ROW_THREADS : Target.CUDA.rowStashThreads());
     private static final int ROW_STASH_REGISTERS = Integer.getInteger("tmc.bench.rowStashRegisters",
             ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters());
+    /** false: attention stays three steps (two library matmuls around a softmax kernel), for an A/B. */
+    private static final boolean ATTENTION = Boolean.parseBoolean(System.getProperty("tmc.bench.attention", "true"));
+    /** -Dtmc.bench.attentionRows=R: the fused attention's query rows per block (Target.attentionRows). */
+    private static final int ATTENTION_ROWS = Integer.getInteger("tmc.bench.attentionRows", Target.CUDA.attentionRows());
+    /** -Dtmc.bench.attentionPerCore=N: its blocks a multiprocessor should fit (Target.attentionPerCore). */
+    private static final int ATTENTION_PER_CORE = Integer.getInteger("tmc.bench.attentionPerCore",
+            Target.CUDA.attentionPerCore());
 
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
@@ -129,7 +136,8 @@ public final class GpuBench {
         return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), ELEMENTS_PER_THREAD, t.rowsPerTask(), t.accumulators(),
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
-                ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip());
+                ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip(), ATTENTION ? ATTENTION_ROWS : 0,
+                ATTENTION_PER_CORE);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -137,7 +145,9 @@ public final class GpuBench {
         return "bench" + (ELEMENTS_PER_THREAD != Target.CUDA.elementsPerThread() ? "_ept" + ELEMENTS_PER_THREAD : "")
                 + (TENSOR_CORES ? "" : "_notc") + (SMALL_TILES ? "_small" : "")
                 + (TILES.isEmpty() ? "" : "_tiles" + TILES.replace(',', '_')) + (ROW_PAIRS ? "" : "_nopairs")
-                + (LIBRARY ? "" : "_nolib")
+                + (LIBRARY ? "" : "_nolib") + (ATTENTION ? "" : "_noattn")
+                + (ATTENTION_ROWS == Target.CUDA.attentionRows() ? "" : "_attnrows" + ATTENTION_ROWS)
+                + (ATTENTION_PER_CORE == Target.CUDA.attentionPerCore() ? "" : "_attnpercore" + ATTENTION_PER_CORE)
                 + (VECTOR_BYTES != Target.CUDA.vectorBytes() ? "_vec" + VECTOR_BYTES : "")
                 + (ROW_THREADS != Target.CUDA.rowThreads() ? "_rowthreads" + ROW_THREADS : "")
                 + (ROW_REGISTERS != Target.CUDA.rowRegisters() ? "_rowreg" + ROW_REGISTERS : "")

@@ -68,9 +68,22 @@ public final class GpuCheck {
         System.exit(check.run(dir, first, last));
     }
 
-    /** A CUDA case and, for random programs, the generator's pipelines with their inputs. */
-    private record Case(CudaCase cuda, Optional<RandomProgram> program) {
+    /**
+     * A CUDA case and, for random programs, the generator's pipelines with their inputs; where
+     * {@code shapes} is not empty, every pipeline runs at each of those dims instead of the
+     * examples' own.
+     */
+    private record Case(CudaCase cuda, Optional<RandomProgram> program, List<Map<String, Long>> shapes) {
+        Case(CudaCase cuda, Optional<RandomProgram> program) {
+            this(cuda, program, List.of());
+        }
     }
+
+    /** gpu-check/attention.tm's shapes: tails of the 64-row tiles, head sizes of both paths. */
+    private static final List<Map<String, Long>> ATTENTION_SHAPES = List.of(
+            Map.of("B", 1L, "H", 2L, "T", 77L, "S", 45L, "E", 64L),
+            Map.of("B", 2L, "H", 1L, "T", 130L, "S", 200L, "E", 128L),
+            Map.of("B", 1L, "H", 3L, "T", 33L, "S", 1L, "E", 40L));
 
     /** The .cu files: one per example, one per batch of seeds; each with the cases it holds. */
     private static Map<String, List<Case>> units(long first, long last, List<String> failures) {
@@ -80,6 +93,17 @@ public final class GpuCheck {
             String stem = name.replaceFirst("\\.tm$", "");
             units.put("example_" + stem, List.of(new Case(CudaCase.of(name, Examples.lower(tm), name, ""),
                     Optional.empty())));
+        }
+        try {
+            String attention = new String(GpuCheck.class.getResourceAsStream("/gpu-check/attention.tm").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            Module m = dev.tmc.compiler.driver.Frontend.lower(new dev.tmc.compiler.source.SourceFile("attention.tm",
+                    attention), dev.tmc.compiler.ir.graph.Precision.BALANCED, new dev.tmc.compiler.diag.Diagnostics())
+                    .orElseThrow(() -> new IllegalStateException("gpu-check/attention.tm does not compile"));
+            units.put("attention", List.of(new Case(CudaCase.of("attention.tm", m, "attention.tm", "a_"),
+                    Optional.empty(), ATTENTION_SHAPES)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         for (long start = first; start <= last; start += BATCH) {
             long end = Math.min(last, start + BATCH - 1);
@@ -122,7 +146,13 @@ public final class GpuCheck {
             CudaModule module = device.module(Files.readAllBytes(dir.resolve(unit.getKey() + ".fatbin")));
             for (Case c : unit.getValue()) {
                 FilePlan plan = c.cuda().plan();
-                if (c.program().isPresent()) {
+                if (!c.shapes().isEmpty()) {
+                    for (Graph g : c.cuda().module().pipelines()) {
+                        for (Map<String, Long> dims : c.shapes()) {
+                            compare(device, module, plan, c.cuda(), g.name(), inputs(g, dims));
+                        }
+                    }
+                } else if (c.program().isPresent()) {
                     RandomProgram p = c.program().get();
                     for (GeneratedPipeline gp : p.pipelines()) {
                         compare(device, module, plan, c.cuda(), gp.name(), gp.inputs(p.seed()));
@@ -174,6 +204,21 @@ public final class GpuCheck {
             e.printStackTrace(new java.io.PrintWriter(trace));
             failures.add(c.label() + "pipeline " + pipeline + " on CUDA threw " + trace);
         }
+    }
+
+    /** Uniform values in [-2, 2) at {@code dims}; scalar parameters 0.125. */
+    private static Map<String, HostArray> inputs(Graph g, Map<String, Long> dims) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(dims.hashCode());
+        Map<String, HostArray> in = new LinkedHashMap<>();
+        for (GraphParam p : g.params()) {
+            long[] shape = p.type().shape().evaluate(dims);
+            double[] data = new double[Math.toIntExact(HostArray.elementCount(shape))];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = p.type().dtype().round(p.scalar() ? 0.125 : random.nextDouble(-2.0, 2.0));
+            }
+            in.put(p.name(), new HostArray(p.type().dtype(), shape, data));
+        }
+        return in;
     }
 
     /** Like HostTensors.call, with the inputs copied to the GPU first. */

@@ -66,8 +66,9 @@ public final class CudaPrinter {
         for (Kernel.ScalarArg s : k.scalars()) {
             params.add(CudaSpelling.INSTANCE.type(s.type()) + " " + s.name());
         }
+        int perCore = k.launch().threadgroupsPerCore();
         out.append("extern \"C\" __global__ void __launch_bounds__(").append(k.launch().threadsPerThreadgroup())
-                .append(") ").append(k.name()).append('(');
+                .append(perCore > 0 ? ", " + perCore : "").append(") ").append(k.name()).append('(');
         out.append(params.isEmpty() ? "" : "\n        " + String.join(",\n        ", params));
         out.append(") {\n");
         for (ThreadAxis axis : threadCoordinates(k)) {

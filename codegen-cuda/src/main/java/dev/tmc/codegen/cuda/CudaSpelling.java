@@ -233,4 +233,11 @@ final class CudaSpelling extends FormTables {
     public String simdMatrixStore(String name, String array, String offset, int stride) {
         return "tmc_mat8_store(" + name + ", &" + array + "[" + offset + "], " + stride + ");";
     }
+
+    @Override
+    public Optional<String> attention(DType dtype, int rowsPerThreadgroup, String q, String k, String v, String out,
+                                      String scale, String heads, String rows, String cols, String headDim) {
+        return Optional.of("tmc_attention<" + type(dtype) + ", " + rowsPerThreadgroup + ">(" + String.join(", ",
+                q, k, v, out, scale, heads, rows, cols, headDim) + ");");
+    }
 }

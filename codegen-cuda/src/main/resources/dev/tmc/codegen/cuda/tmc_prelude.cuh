@@ -312,3 +312,283 @@ __device__ __forceinline__ void tmc_store_run(T* dst, const T (&src)[N]) {
         reinterpret_cast<uint4*>(dst)[k] = w;
     }
 }
+
+// Fused attention (KStmt.Attention, pass fuse-attention): out = softmax(scale * q @ k^T) @ v per
+// head, q and out [heads, rows, e], k and v [heads, cols, e], 16-bit, row-major. Each block of
+// ROWS * 2 threads owns ROWS query rows of one head (block = head * tiles + tile), 16 a warp. For e
+// of 64 or 128 with 16-byte aligned buffers it is FlashAttention-2's forward: the block's q tile
+// goes through shared memory into registers, k and v tiles of 64 rows stream through shared
+// memory by cp.async (v's load overlaps q @ k^T, the next k's the softmax and p @ v), each warp
+// keeps 16 rows' scores,
+// running max and sum in f32 registers (online softmax), multiplies p rounded to the 16-bit type by
+// v on tensor cores (mma m16n8k16, f32 accumulation) and writes its rows once. Other e take a
+// plain loop with the same math (correct, slow). Rows and columns past the ends are zero-filled
+// on load and masked out of the softmax.
+template <typename T> struct tmc_attention_type;
+template <> struct tmc_attention_type<__nv_bfloat16> {
+    static __device__ __forceinline__ unsigned pack(float lo, float hi) {
+        __nv_bfloat162 h = __floats2bfloat162_rn(lo, hi);
+        unsigned u;
+        memcpy(&u, &h, 4);
+        return u;
+    }
+    static __device__ __forceinline__ void mma(float (&d)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+        asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
+                     "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+                     : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                     : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+    }
+    static __device__ __forceinline__ float widen(__nv_bfloat16 x) { return __bfloat162float(x); }
+    static __device__ __forceinline__ __nv_bfloat16 narrow(float x) { return __float2bfloat16_rn(x); }
+};
+template <> struct tmc_attention_type<__half> {
+    static __device__ __forceinline__ unsigned pack(float lo, float hi) {
+        __half2 h = __floats2half2_rn(lo, hi);
+        unsigned u;
+        memcpy(&u, &h, 4);
+        return u;
+    }
+    static __device__ __forceinline__ void mma(float (&d)[4], const unsigned (&a)[4], unsigned b0, unsigned b1) {
+        asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 "
+                     "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+                     : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                     : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+    }
+    static __device__ __forceinline__ float widen(__half x) { return __half2float(x); }
+    static __device__ __forceinline__ __half narrow(float x) { return __float2half_rn(x); }
+};
+
+// ROWS rows x E of a [n, E] matrix from row r0 into shared memory, 16 bytes a copy by THREADS
+// threads; rows from n on are zero-filled. 16-byte chunk c of row r sits at chunk c ^ (r % 8):
+// the 8 rows an ldmatrix reads at one column fall into different banks.
+template <typename T, int E, int ROWS, int THREADS>
+__device__ __forceinline__ void tmc_attention_load(T *tile, const T *src, int r0, int n) {
+    constexpr int CHUNKS = E / 8;
+#pragma unroll
+    for (int i = threadIdx.x; i < ROWS * CHUNKS; i += THREADS) {
+        const int r = i / CHUNKS;
+        const int c = i % CHUNKS;
+        const bool inside = r0 + r < n;
+        const T *from = src + (inside ? (size_t)(r0 + r) * E + c * 8 : 0);
+        const unsigned to = (unsigned)__cvta_generic_to_shared(tile + r * E + ((c ^ (r & 7)) * 8));
+        asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(to), "l"(from), "r"(inside ? 16 : 0));
+    }
+    asm volatile("cp.async.commit_group;");
+}
+
+template <typename T, int E>
+__device__ __forceinline__ const T *tmc_attention_row(const T *tile, int r, int chunk) {
+    return tile + r * E + ((chunk ^ (r & 7)) * 8);
+}
+
+__device__ __forceinline__ void tmc_ldmatrix_x4(unsigned (&r)[4], const void *p) {
+    asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];"
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+                 : "r"((unsigned)__cvta_generic_to_shared(p)));
+}
+
+__device__ __forceinline__ void tmc_ldmatrix_x4_trans(unsigned (&r)[4], const void *p) {
+    asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0, %1, %2, %3}, [%4];"
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+                 : "r"((unsigned)__cvta_generic_to_shared(p)));
+}
+
+// smem holds a 64-row k tile then a 64-row v tile; the block's q tile (ROWS <= 128 rows) passes
+// through the same memory first, on its way to registers.
+template <typename T, int E, int ROWS>
+__device__ __forceinline__ void tmc_flash_attention(T *smem, const T *q, const T *k, const T *v, T *out,
+                                                    float scale, int rows, int cols, int head, int r0) {
+    typedef tmc_attention_type<T> Type;
+    constexpr int THREADS = ROWS * 2;
+    T *sk = smem;
+    T *sv = smem + 64 * E;
+    const int warp = threadIdx.x / 32;
+    const int lane = threadIdx.x % 32;
+    const T *kh = k + (size_t)head * cols * E;
+    const T *vh = v + (size_t)head * cols * E;
+    tmc_attention_load<T, E, ROWS, THREADS>(smem, q + (size_t)head * rows * E, r0, rows);
+    asm volatile("cp.async.wait_group 0;");
+    __syncthreads();
+    unsigned qa[E / 16][4];
+#pragma unroll
+    for (int kk = 0; kk < E / 16; kk++) {
+        const int m = lane / 8;
+        tmc_ldmatrix_x4(qa[kk], tmc_attention_row<T, E>(smem, warp * 16 + (m & 1) * 8 + lane % 8, kk * 2 + (m >> 1)));
+    }
+    __syncthreads(); // every warp holds its q rows: the memory takes k and v now
+    tmc_attention_load<T, E, 64, THREADS>(sk, kh, 0, cols);
+    float o[E / 8][4];
+#pragma unroll
+    for (int n = 0; n < E / 8; n++) {
+        o[n][0] = o[n][1] = o[n][2] = o[n][3] = 0.0f;
+    }
+    // Running max (of scale * score, times log2(e)) and this lane's part of the running sum.
+    float mx[2] = {-INFINITY, -INFINITY};
+    float sum[2] = {0.0f, 0.0f};
+    const float scaleLog2 = scale * 1.4426950408889634f;
+    const int tiles = (cols + 63) / 64;
+    for (int j = 0; j < tiles; j++) {
+        tmc_attention_load<T, E, 64, THREADS>(sv, vh, j * 64, cols);
+        asm volatile("cp.async.wait_group 1;"); // this k tile is in
+        __syncthreads();
+        float s[8][4];
+#pragma unroll
+        for (int n = 0; n < 8; n++) {
+            s[n][0] = s[n][1] = s[n][2] = s[n][3] = 0.0f;
+        }
+#pragma unroll
+        for (int kk = 0; kk < E / 16; kk++) {
+#pragma unroll
+            for (int n = 0; n < 8; n += 2) {
+                unsigned b[4];
+                const int m = lane / 8;
+                tmc_ldmatrix_x4(b, tmc_attention_row<T, E>(sk, (n + (m >> 1)) * 8 + lane % 8, kk * 2 + (m & 1)));
+                Type::mma(s[n], qa[kk], b[0], b[1]);
+                Type::mma(s[n + 1], qa[kk], b[2], b[3]);
+            }
+        }
+        __syncthreads(); // every warp is done with this k tile
+        if (j + 1 < tiles) {
+            tmc_attention_load<T, E, 64, THREADS>(sk, kh, (j + 1) * 64, cols);
+        } else {
+            asm volatile("cp.async.commit_group;"); // an empty group keeps the count of wait_group 1 right
+        }
+        // Online softmax over this tile's 64 columns, rows lane / 4 (h = 0) and lane / 4 + 8 (h = 1),
+        // in log2 units: p = 2^(scale * s * log2(e) - max).
+        const int valid = cols - j * 64 - (lane % 4) * 2; // columns n * 8 + e of this lane below it count
+#pragma unroll
+        for (int h = 0; h < 2; h++) {
+            float tileMax = -INFINITY;
+#pragma unroll
+            for (int n = 0; n < 8; n++) {
+#pragma unroll
+                for (int e = 0; e < 2; e++) {
+                    const float x = n * 8 + e < valid ? scaleLog2 * s[n][2 * h + e] : -INFINITY;
+                    s[n][2 * h + e] = x;
+                    tileMax = fmaxf(tileMax, x);
+                }
+            }
+            tileMax = fmaxf(tileMax, __shfl_xor_sync(0xffffffffu, tileMax, 1));
+            tileMax = fmaxf(tileMax, __shfl_xor_sync(0xffffffffu, tileMax, 2));
+            const float newMax = fmaxf(mx[h], tileMax);
+            const float alpha = exp2f(mx[h] - newMax);
+            mx[h] = newMax;
+            float rowSum = 0.0f;
+#pragma unroll
+            for (int n = 0; n < 8; n++) {
+#pragma unroll
+                for (int e = 0; e < 2; e++) {
+                    const float p = exp2f(s[n][2 * h + e] - newMax);
+                    s[n][2 * h + e] = p;
+                    rowSum += p;
+                }
+            }
+            sum[h] = sum[h] * alpha + rowSum;
+#pragma unroll
+            for (int n = 0; n < E / 8; n++) {
+                o[n][2 * h] *= alpha;
+                o[n][2 * h + 1] *= alpha;
+            }
+        }
+        unsigned pa[4][4];
+#pragma unroll
+        for (int kk = 0; kk < 4; kk++) {
+            pa[kk][0] = Type::pack(s[2 * kk][0], s[2 * kk][1]);
+            pa[kk][1] = Type::pack(s[2 * kk][2], s[2 * kk][3]);
+            pa[kk][2] = Type::pack(s[2 * kk + 1][0], s[2 * kk + 1][1]);
+            pa[kk][3] = Type::pack(s[2 * kk + 1][2], s[2 * kk + 1][3]);
+        }
+        asm volatile("cp.async.wait_group 1;"); // this v tile is in
+        __syncthreads();
+#pragma unroll
+        for (int kk = 0; kk < 4; kk++) {
+#pragma unroll
+            for (int n = 0; n < E / 8; n += 2) {
+                unsigned b[4];
+                const int m = lane / 8;
+                tmc_ldmatrix_x4_trans(b, tmc_attention_row<T, E>(sv, kk * 16 + (m & 1) * 8 + lane % 8, n + (m >> 1)));
+                Type::mma(o[n], pa[kk], b[0], b[1]);
+                Type::mma(o[n + 1], pa[kk], b[2], b[3]);
+            }
+        }
+        __syncthreads(); // every warp is done with this v tile
+    }
+    asm volatile("cp.async.wait_group 0;");
+#pragma unroll
+    for (int h = 0; h < 2; h++) {
+        float l = sum[h];
+        l += __shfl_xor_sync(0xffffffffu, l, 1);
+        l += __shfl_xor_sync(0xffffffffu, l, 2);
+        const int r = r0 + warp * 16 + lane / 4 + 8 * h;
+        if (r < rows) {
+            T *row = out + ((size_t)head * rows + r) * E;
+#pragma unroll
+            for (int n = 0; n < E / 8; n++) {
+                const float a = l > 0.0f ? o[n][2 * h] / l : 0.0f;
+                const float b = l > 0.0f ? o[n][2 * h + 1] / l : 0.0f;
+                const unsigned packed = Type::pack(a, b);
+                memcpy(row + n * 8 + (lane % 4) * 2, &packed, 4);
+            }
+        }
+    }
+}
+
+// Any e: thread i of the block computes elements i, i + blockDim.x, ... of its ROWS rows, each from a walk
+// over the row's scores for the max, then one for the sum and the product (scores recomputed).
+template <typename T, int ROWS>
+__device__ __forceinline__ void tmc_attention_rows(const T *q, const T *k, const T *v, T *out, float scale,
+                                                   int rows, int cols, int e, int head, int r0) {
+    typedef tmc_attention_type<T> Type;
+    for (int i = threadIdx.x; i < ROWS * e; i += blockDim.x) {
+        const int r = r0 + i / e;
+        const int x = i % e;
+        if (r >= rows) {
+            break;
+        }
+        const T *qr = q + ((size_t)head * rows + r) * e;
+        float m = -INFINITY;
+        for (int j = 0; j < cols; j++) {
+            const T *kr = k + ((size_t)head * cols + j) * e;
+            float dot = 0.0f;
+            for (int y = 0; y < e; y++) {
+                dot += Type::widen(qr[y]) * Type::widen(kr[y]);
+            }
+            m = fmaxf(m, scale * dot);
+        }
+        float l = 0.0f;
+        float acc = 0.0f;
+        for (int j = 0; j < cols; j++) {
+            const T *kr = k + ((size_t)head * cols + j) * e;
+            float dot = 0.0f;
+            for (int y = 0; y < e; y++) {
+                dot += Type::widen(qr[y]) * Type::widen(kr[y]);
+            }
+            const float p = expf(scale * dot - m);
+            l += p;
+            acc += Type::widen(Type::narrow(p)) * Type::widen(v[((size_t)head * cols + j) * e + x]);
+        }
+        out[((size_t)head * rows + r) * e + x] = Type::narrow(cols == 0 ? 0.0f : acc / l);
+    }
+}
+
+template <typename T, int ROWS>
+__device__ __forceinline__ void tmc_attention(const T *q, const T *k, const T *v, T *out, float scale, int heads,
+                                              int rows, int cols, int e) {
+    static_assert(ROWS % 16 == 0 && ROWS <= 128, "tmc_attention takes 16 rows a warp, at most 128 rows a block");
+    __shared__ __align__(16) T smem[2 * 64 * 128];
+    const int tiles = (rows + ROWS - 1) / ROWS;
+    const int head = blockIdx.x / tiles;
+    const int r0 = (blockIdx.x % tiles) * ROWS;
+    if (head >= heads) {
+        return;
+    }
+    const bool aligned = ((reinterpret_cast<size_t>(q) | reinterpret_cast<size_t>(k) | reinterpret_cast<size_t>(v)
+                           | reinterpret_cast<size_t>(out)) & 15) == 0;
+    if (e == 128 && aligned && blockDim.x == ROWS * 2) {
+        tmc_flash_attention<T, 128, ROWS>(smem, q, k, v, out, scale, rows, cols, head, r0);
+    } else if (e == 64 && aligned && blockDim.x == ROWS * 2) {
+        tmc_flash_attention<T, 64, ROWS>(smem, q, k, v, out, scale, rows, cols, head, r0);
+    } else {
+        tmc_attention_rows<T, ROWS>(q, k, v, out, scale, rows, cols, e, head, r0);
+    }
+}

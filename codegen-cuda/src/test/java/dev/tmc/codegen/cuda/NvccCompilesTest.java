@@ -114,6 +114,29 @@ class NvccCompilesTest {
         nvcc.compileObject(file, WORK);
     }
 
+    /** The fused attention's template, for bf16 and f16 and both head sizes of its fast path, sm_80 and sm_90. */
+    @Test
+    void fusedAttentionCompiles() throws IOException {
+        CudaToolchain nvcc = nvcc();
+        Path tm = WORK.resolve("attention.tm");
+        Files.createDirectories(WORK);
+        Files.writeString(tm, """
+                pipeline A(q: bf16[B, T, E], k: bf16[B, S, E], v: bf16[B, S, E]) -> bf16[B, T, E] {
+                  return softmax((q @ transpose(k, 0, 2, 1)) * rsqrt(E), axis = -1) @ v;
+                }
+                pipeline H(q: f16[T, 64], k: f16[S, 64], v: f16[S, 64], s: f32) -> f16[T, 64] {
+                  return softmax(s * (q @ transpose(k, 1, 0)), axis = -1) @ v;
+                }
+                """);
+        String cu = CudaBuild.cudaSource(tm);
+        assertTrue(cu.contains("tmc_attention<__nv_bfloat16, 64>(") && cu.contains("tmc_attention<__half, 64>(")
+                && cu.contains("__launch_bounds__(128, 3)"), cu);
+        Path file = FATBINS.resolve("attention_check.cu");
+        Files.createDirectories(FATBINS);
+        Files.writeString(file, cu);
+        assertTrue(Files.size(nvcc.fatbin(file, FATBINS, note -> fail(note)).orElseThrow()) > 0);
+    }
+
     private static Kernel renamed(Kernel k, String name) {
         return new Kernel(name, k.template(), k.source(), k.buffers(), k.scalars(), k.launch(), k.body());
     }

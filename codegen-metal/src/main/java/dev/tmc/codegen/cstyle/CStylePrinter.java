@@ -89,6 +89,11 @@ public final class CStylePrinter {
             line(depth, table.simdMatrixMultiplyAccumulatePair(m.d0(), m.a0(), m.c0(), m.d1(), m.a1(), m.c1(), m.b()));
         } else if (s instanceof KStmt.SimdMatrixStore st) {
             line(depth, table.simdMatrixStore(st.name(), st.array(), expr(st.offset()).text(), st.stride()));
+        } else if (s instanceof KStmt.Attention a) {
+            line(depth, table.attention(a.dtype(), a.rowsPerThreadgroup(), a.q(), a.k(), a.v(), a.out(),
+                    expr(a.scale()).text(), expr(a.heads()).text(), expr(a.rows()).text(), expr(a.cols()).text(),
+                    expr(a.headDim()).text()).orElseThrow(() ->
+                    new InternalCompilerError(table.target() + " has no fused attention")));
         } else if (s instanceof KStmt.Comment c) {
             for (String l : c.text().split("\n", -1)) {
                 line(depth, table.comment(l));

@@ -83,6 +83,16 @@ public interface CStyleSpelling {
     String simdMatrixStore(String name, String array, String offset, int stride);
 
     /**
+     * The call that computes a fused attention's threadgroup share ({@link
+     * dev.tmc.compiler.ir.kernel.KStmt.Attention}), its operands spelled; empty where the target has
+     * no such routine (only CUDA has one; pass fuse-attention never forms it for the others).
+     */
+    default Optional<String> attention(DType dtype, int rowsPerThreadgroup, String q, String k, String v, String out,
+                                       String scale, String heads, String rows, String cols, String headDim) {
+        return Optional.empty();
+    }
+
+    /**
      * How a loaded value of {@code type} reads, applied to the element {@code buffer[index]} as
      * operand 0: the element itself where buffers hold the type (C), a conversion where they hold
      * its bits (Java's short[] for f16).

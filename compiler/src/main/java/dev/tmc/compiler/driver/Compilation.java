@@ -9,6 +9,7 @@ import dev.tmc.compiler.fusion.Fuse;
 import dev.tmc.compiler.fusion.FusionPlan;
 import dev.tmc.compiler.fusion.Schedule;
 import dev.tmc.compiler.fusion.Traffic;
+import dev.tmc.compiler.fusion.FuseAttention;
 import dev.tmc.compiler.fusion.UseLibraryMatmuls;
 import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.ir.graph.Graph;
@@ -116,7 +117,8 @@ public final class Compilation {
      * product is an intermediate of its own); otherwise {@code pipeline} itself.
      */
     public static CompiledPipeline forTarget(CompiledPipeline pipeline, Target target) {
-        FusionPlan split = UseLibraryMatmuls.run(pipeline.fusion(), target);
+        // fuse-attention first: use-library-matmuls would take the attention's two matmuls.
+        FusionPlan split = UseLibraryMatmuls.run(FuseAttention.run(pipeline.fusion(), target), target);
         if (split == pipeline.fusion()) {
             return pipeline;
         }

@@ -14,7 +14,12 @@ public enum Template {
      * A matmul a target's library computes (cuBLASLt on CUDA), with the part of the epilogue the
      * library applies itself; its kernel is the generated fallback where the library is missing.
      */
-    LIBRARY_MATMUL("library-matmul");
+    LIBRARY_MATMUL("library-matmul"),
+    /**
+     * softmax(scale * q @ k^T) @ v in one kernel that keeps the scores on chip (pass fuse-attention,
+     * on targets with Target.fusedAttention).
+     */
+    ATTENTION("attention");
 
     private final String spelling;
 

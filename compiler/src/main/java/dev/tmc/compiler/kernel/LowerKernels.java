@@ -35,6 +35,7 @@ public final class LowerKernels {
             switch (group.template()) {
                 case POINTWISE: k = PointwiseKernel.lower(ctx, source); break;
                 case ROW_REDUCTION: case REDUCTION: k = ReductionKernel.lower(ctx, source); break;
+                case ATTENTION: k = AttentionKernel.lower(ctx, source); break;
                 case LIBRARY_MATMUL: {
                     Kernel fallback = MatmulKernel.lower(ctx, source);
                     k = fallback.withLibrary(DescribeMatmulCall.of(ctx, fallback));

@@ -74,7 +74,7 @@ class UseLibraryMatmulsTest {
         assertEquals(List.of(Template.LIBRARY_MATMUL, Template.POINTWISE), templates(p.get("ScaledRounded")));
         // The add broadcasts the [M, 1] product to [M, N]: no bias epilogue (fuse already keeps it out).
         assertTrue(library(p.get("Broadcast")).get(0).bias() < 0);
-        assertSame(p.get("Wide").fusion(), UseLibraryMatmuls.run(p.get("Wide").fusion(), Target.CUDA),
+        assertSame(p.get("Wide").fusion(), UseLibraryMatmuls.run(p.get("Wide").fusion(), CUDA),
                 "f32 operands: the library would round them to tf32 or compute another f32 sum");
         // exp(x) is stored by a kernel of its own, so the library reads it as a buffer.
         assertEquals(List.of(Template.POINTWISE, Template.LIBRARY_MATMUL), templates(p.get("Computed")));
@@ -101,8 +101,8 @@ class UseLibraryMatmulsTest {
             }
             Map<String, HostArray> in = inputs(c);
             Reference ref = Reference.of(c.lowered(), in);
-            CompiledPipeline cuda = Compilation.forTarget(c, Target.CUDA);
-            ref.mismatchOf(KernelPlanRunner.run(cuda, Target.CUDA, in)).ifPresent(m -> fail(c.name() + ": " + m));
+            CompiledPipeline cuda = Compilation.forTarget(c, CUDA);
+            ref.mismatchOf(KernelPlanRunner.run(cuda, CUDA, in)).ifPresent(m -> fail(c.name() + ": " + m));
         }
     }
 
@@ -114,20 +114,24 @@ class UseLibraryMatmulsTest {
                 continue;
             }
             Map<String, HostArray> in = inputs(c);
-            CompiledPipeline cuda = Compilation.forTarget(c, Target.CUDA);
-            List<Kernel> kernels = LowerKernels.run(cuda, Target.CUDA);
-            Reference.of(c.lowered(), in).mismatchOf(KernelPlanRunner.run(cuda, kernels, Target.CUDA, in, true))
+            CompiledPipeline cuda = Compilation.forTarget(c, CUDA);
+            List<Kernel> kernels = LowerKernels.run(cuda, CUDA);
+            Reference.of(c.lowered(), in).mismatchOf(KernelPlanRunner.run(cuda, kernels, CUDA, in, true))
                     .ifPresent(m -> fail(c.name() + ": " + m));
         }
     }
 
+    /** Target.CUDA without fused attention, so Attention's matmuls stay matmuls for this pass. */
+    static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, Target.LARGE_TILES,
+            true, 16, 256, 16, 128, 8, 0, 0, 0);
+
     private static List<MatmulCall> library(CompiledPipeline c) {
-        return LowerKernels.run(Compilation.forTarget(c, Target.CUDA), Target.CUDA).stream()
+        return LowerKernels.run(Compilation.forTarget(c, CUDA), CUDA).stream()
                 .flatMap(k -> k.library().stream()).toList();
     }
 
     private static List<Template> templates(CompiledPipeline c) {
-        return Compilation.forTarget(c, Target.CUDA).fusion().groups().stream().map(FusionGroup::template).toList();
+        return Compilation.forTarget(c, CUDA).fusion().groups().stream().map(FusionGroup::template).toList();
     }
 
     private static Map<String, CompiledPipeline> compile() {

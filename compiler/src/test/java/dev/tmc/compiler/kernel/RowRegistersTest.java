@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 class RowRegistersTest {
     private static final Target SMALL = new Target("rows", 32, 32, 4, 1, 1, true, false, false, false, false,
-            Target.SMALL_TILES, false, 16, 32, 2, 32, 2, 0);
+            Target.SMALL_TILES, false, 16, 32, 2, 32, 2, 0, 0, 0);
 
     @Test
     void aRowThatFitsIsLoadedOnce() {

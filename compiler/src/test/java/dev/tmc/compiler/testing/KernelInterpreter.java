@@ -156,6 +156,8 @@ public final class KernelInterpreter {
                 matrices.get(p.d0())[g] = d0; // both read before either is written
                 matrices.get(p.d1())[g] = d1;
             });
+        } else if (s instanceof KStmt.Attention a) {
+            attention(a, mask);
         } else if (s instanceof KStmt.If i) {
             double[] c = eval(i.cond(), mask);
             boolean[] yes = new boolean[threads];
@@ -345,5 +347,50 @@ public final class KernelInterpreter {
             return ScalarMath.erf((float) x);
         }
         return u.type().round(OpSemantics.unary(u.fn(), x));
+    }
+
+    /** The threadgroup's rows of a fused attention, as KStmt.Attention defines them (f32 throughout). */
+    private void attention(KStmt.Attention a, boolean[] mask) {
+        int heads = (int) eval(a.heads(), mask)[0];
+        int rows = (int) eval(a.rows(), mask)[0];
+        int cols = (int) eval(a.cols(), mask)[0];
+        int e = (int) eval(a.headDim(), mask)[0];
+        float scale = (float) eval(a.scale(), mask)[0];
+        int tiles = (rows + a.rowsPerThreadgroup() - 1) / a.rowsPerThreadgroup();
+        int head = threadgroup / tiles;
+        if (head >= heads) {
+            return;
+        }
+        double[] q = buffers.get(a.q());
+        double[] k = buffers.get(a.k());
+        double[] v = buffers.get(a.v());
+        double[] out = buffers.get(a.out());
+        int first = threadgroup % tiles * a.rowsPerThreadgroup();
+        float[] s = new float[cols];
+        for (int r = first; r < Math.min(rows, first + a.rowsPerThreadgroup()); r++) {
+            long qRow = ((long) head * rows + r) * e;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                long kRow = ((long) head * cols + j) * e;
+                float dot = 0;
+                for (int x = 0; x < e; x++) {
+                    dot += (float) q[(int) (qRow + x)] * (float) k[(int) (kRow + x)];
+                }
+                s[j] = scale * dot;
+                max = Math.max(max, s[j]);
+            }
+            float sum = 0;
+            for (int j = 0; j < cols; j++) {
+                s[j] = (float) Math.exp(s[j] - max);
+                sum += s[j];
+            }
+            for (int x = 0; x < e; x++) {
+                float o = 0;
+                for (int j = 0; j < cols; j++) {
+                    o += (float) a.dtype().round(s[j]) * (float) v[(int) (((long) head * cols + j) * e + x)];
+                }
+                out[(int) (qRow + x)] = a.dtype().round(cols == 0 ? 0f : o / sum);
+            }
+        }
     }
 }

@@ -96,6 +96,22 @@ public sealed interface KStmt {
     record SimdMatrixStore(String name, String array, KExpr offset, int stride) implements KStmt {
     }
 
+    /**
+     * The threadgroup's share of a fused attention, {@code out = softmax(scale * q @ k^T) @ v} per
+     * head: q is {@code [heads, rows, headDim]}, k and v {@code [heads, cols, headDim]}, out like q,
+     * all of {@code dtype} (f16 or bf16), row-major. Threadgroup {@code g} computes rows
+     * {@code [(g % tiles) * rowsPerThreadgroup, ...)} of head {@code g / tiles}, where tiles is
+     * {@code ceil(rows / rowsPerThreadgroup)}. Its meaning, as the kernel interpreter computes it:
+     * per row, scores {@code s_j = scale * (q . k_j)} summed in f32, {@code m = max s_j},
+     * {@code p_j = exp(s_j - m)} in f32, {@code l = sum p_j}, and
+     * {@code out = (sum round(p_j) * v_j) / l} with {@code p_j} rounded to {@code dtype} (the
+     * matrix unit's operand), summed in f32, rounded to {@code dtype} once (0 where there are no
+     * columns). A target spells it as one call (CUDA: a flash-attention template of its prelude).
+     */
+    record Attention(String q, String k, String v, String out, KExpr scale, KExpr heads, KExpr rows, KExpr cols,
+                     KExpr headDim, int rowsPerThreadgroup, DType dtype) implements KStmt {
+    }
+
     /** Source context for readers of generated code, e.g. the .tm line a kernel comes from. */
     record Comment(String text) implements KStmt {
     }

@@ -92,7 +92,14 @@ public record Kernel(String name, Template template, String source, List<BufferA
     public record ValueSource(int value) implements ScalarSource {
     }
 
-    /** {@code threadgroups} threadgroups of {@code threadsPerThreadgroup} threads, 1-D. */
-    public record Launch(DimExpr threadgroups, int threadsPerThreadgroup) {
+    /**
+     * {@code threadgroups} threadgroups of {@code threadsPerThreadgroup} threads, 1-D;
+     * {@code threadgroupsPerCore}, where above 0, asks the target's compiler to fit that many
+     * threadgroups on one multiprocessor at once (CUDA's second __launch_bounds__ argument).
+     */
+    public record Launch(DimExpr threadgroups, int threadsPerThreadgroup, int threadgroupsPerCore) {
+        public Launch(DimExpr threadgroups, int threadsPerThreadgroup) {
+            this(threadgroups, threadsPerThreadgroup, 0);
+        }
     }
 }

@@ -89,6 +89,12 @@ public final class KernelPrinter {
                     .append("] = ").append(m.fn().name().toLowerCase()).append("(same);\n");
         } else if (s instanceof KStmt.Barrier) {
             out.append("barrier();\n");
+        } else if (s instanceof KStmt.Attention a) {
+            out.append(a.out()).append(" = attention<").append(a.dtype().spelling()).append(", ")
+                    .append(a.rowsPerThreadgroup()).append(" rows>(").append(a.q()).append(", ").append(a.k())
+                    .append(", ").append(a.v()).append(", scale ").append(expr(a.scale())).append(", heads ")
+                    .append(expr(a.heads())).append(", rows ").append(expr(a.rows())).append(", cols ")
+                    .append(expr(a.cols())).append(", head dim ").append(expr(a.headDim())).append(");\n");
         } else {
             out.append("// ").append(((KStmt.Comment) s).text()).append('\n');
         }

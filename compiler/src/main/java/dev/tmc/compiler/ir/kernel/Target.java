@@ -38,12 +38,20 @@ package dev.tmc.compiler.ir.kernel;
  * @param mathStrip             elements of a strip whose exp or erf a pointwise thread computes together
  *                              ({@link KStmt.ArrayMap}), with the cheap operations before and after in loops
  *                              of their own; 0: every element calls the function alone
+ * @param attentionRows         query rows per threadgroup of the printer's fused (flash) attention
+ *                              routine, 16 a simdgroup (0: none): pass fuse-attention turns
+ *                              softmax(scale * q @ k^T) @ v over 16-bit buffers into one
+ *                              {@link KStmt.Attention} kernel that never stores the scores
+ * @param attentionPerCore      threadgroups of that kernel its compiler should fit on one
+ *                              multiprocessor (0: its own choice); more hide more latency, at the
+ *                              price of registers
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
-                     int rowStashThreads, int rowStashRegisters, int mathStrip) {
+                     int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
+                     int attentionPerCore) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -87,7 +95,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
     public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false,
-            0, 256, 0, 256, 0, 0);
+            0, 256, 0, 256, 0, 0, 0, 0);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -98,17 +106,18 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * Pointwise threads move 16-byte vectors (8 bf16); row reductions keep rows of up to 4096
      * elements in registers (256 threads x 16), those that keep a costly value too up to 1024
      * (128 x 8). H100, softmax 65536x1024 (docs/gpu-benchmarks.md): 256 x 16, 48 registers,
-     * 0.377 ms; 256 x 4, 0.210 ms; 128 x 8, 0.151 ms.
+     * 0.377 ms; 256 x 4, 0.210 ms; 128 x 8, 0.151 ms. Attention over bf16/f16 buffers is one
+     * flash-attention kernel of the prelude.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 128, 8, 0);
+            16, 256, 16, 128, 8, 0, 64, 3);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
      * (SIMD where the JVM has the Vector API), so the loops around them are plain array loops C2 vectorizes.
      */
     public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
-            0, 1, 0, 1, 0, 256);
+            0, 1, 0, 1, 0, 256, 0, 0);
 
     public Target {
         if (rowThreads % simdWidth != 0 || rowThreads > threadsPerThreadgroup
@@ -118,6 +127,14 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         if (simdgroupMatrix && matrixTiles.simdgroups() * simdWidth != threadsPerThreadgroup) {
             throw new IllegalArgumentException(name + ": matrix tiles need " + matrixTiles.simdgroups() + " simdgroups");
         }
+        if (attentionRows % 16 != 0 || attentionRows < 0) {
+            throw new IllegalArgumentException(name + ": attention rows come 16 a simdgroup: " + attentionRows);
+        }
+    }
+
+    /** The printer has a fused attention routine (pass fuse-attention forms ATTENTION groups). */
+    public boolean fusedAttention() {
+        return attentionRows > 0;
     }
 
     public boolean cooperative() {
