@@ -32,15 +32,41 @@ class RowRegistersTest {
     void aRowThatFitsIsLoadedOnce() {
         CompiledPipeline p = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
         Kernel k = LowerKernels.run(p, Target.CUDA).get(0);
-        KStmt.If fits = (KStmt.If) k.body().get(k.body().size() - 1);
+        // Target.CUDA packs a row per warp: the rows' test holds the length and the register test.
+        KStmt.If exists = (KStmt.If) k.body().get(k.body().size() - 1);
+        KStmt.If fits = (KStmt.If) exists.then().get(exists.then().size() - 1);
         // The register branch reads x in one place (the fill) and computes exp once, for the bf16 output too.
         assertEquals(1, loads(fits.then(), "in_x"), () -> KernelPrinter.print(k));
         assertEquals(1, RowStashTestCounts.exps(fits.then()), () -> KernelPrinter.print(k));
         assertEquals(3, loads(fits.otherwise(), "in_x"), () -> KernelPrinter.print(k));
     }
 
+    /** Two rows per threadgroup, a simdgroup each (rows up to 64 in registers; the second target has none). */
+    private static final Target PACKED = new Target("packed", 64, 32, 4, 1, 1, true, false, false, false, false,
+            Target.SMALL_TILES, false, 16, 32, 2, 32, 2, 0);
+    private static final Target PACKED_IN_MEMORY = new Target("packed-memory", 64, 32, 4, 1, 1, true, false, false,
+            false, false, Target.SMALL_TILES, false, 16, 32, 0, 32, 0, 0);
+
+    @Test
+    void aRowPerSimdgroupCombinesWithoutBarriers() {
+        CompiledPipeline p = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
+        for (Target t : List.of(PACKED, PACKED_IN_MEMORY)) {
+            Kernel k = LowerKernels.run(p, t).get(0);
+            String printed = KernelPrinter.print(k);
+            assertTrue(!printed.contains("barrier") && k.body().stream().noneMatch(s -> s instanceof KStmt.ThreadgroupArray),
+                    () -> t.name() + "\n" + printed);
+            assertEquals(64, k.launch().threadsPerThreadgroup(), printed);
+        }
+    }
+
     @Test
     void rowsOfAnyLengthAgreeWithTheReference() {
+        for (Target t : List.of(SMALL, PACKED, PACKED_IN_MEMORY)) {
+            rowsAgree(t);
+        }
+    }
+
+    private static void rowsAgree(Target target) {
         List<String> programs = List.of(
                 "pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }",
                 "pipeline P(x: f32[N, D], w: f32[D], b: f32[D]) -> f32[N, D] { return layer_norm(x, w, b); }",
@@ -54,10 +80,10 @@ class RowRegistersTest {
             for (long size : new long[] {1, 5, 33, 64, 65, 100}) {
                 Map<String, HostArray> in = ExampleKernelsTest.inputs(p, size);
                 try {
-                    Reference.of(p.lowered(), in).mismatchOf(KernelPlanRunner.run(p, SMALL, in))
-                            .ifPresent(m -> fail(source + ", size " + size + ": " + m));
+                    Reference.of(p.lowered(), in).mismatchOf(KernelPlanRunner.run(p, target, in))
+                            .ifPresent(m -> fail(target.name() + ": " + source + ", size " + size + ": " + m));
                 } catch (Exception e) {
-                    throw new AssertionError(source + ", size " + size, e);
+                    throw new AssertionError(target.name() + ": " + source + ", size " + size, e);
                 }
             }
         }
