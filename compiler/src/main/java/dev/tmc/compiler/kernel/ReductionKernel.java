@@ -45,7 +45,9 @@ final class ReductionKernel {
     final List<KStmt> registerArrays = new ArrayList<>();
 
     /** Threads cooperating on a row (a threadgroup) where they cooperate. */
-    private final int rowThreads;
+    final int rowThreads;
+    /** In register mode: consecutive elements a thread holds, one vector access of the narrowest buffer (1: none). */
+    final int run;
 
     ReductionKernel(KernelContext ctx, int registers, int rowThreads) {
         this.ctx = ctx;
@@ -55,6 +57,10 @@ final class ReductionKernel {
         this.axes = ctx.group.reduceAxes();
         this.cooperative = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
         this.values = new ValueEmitter(ctx);
+        int vector = ctx.target.vectorBytes();
+        int narrowest = ctx.buffers().stream().mapToInt(b -> b.dtype().byteSize()).min().orElse(1);
+        int perVector = vector / narrowest;
+        this.run = registers > 0 && perVector > 1 && registers % perVector == 0 ? perVector : 1;
     }
 
     static Kernel lower(KernelContext ctx, String source) {
@@ -83,13 +89,25 @@ final class ReductionKernel {
         return new Walk(e, j);
     }
 
+    /**
+     * The element at place {@code j} of this thread's registers: runs of {@code run} consecutive
+     * elements, a simdgroup's runs side by side, so each run is one aligned vector access.
+     */
+    KExpr elementAt(KExpr j) {
+        if (run == 1) {
+            return Idx.add(tid, Idx.mul(j, stride));
+        }
+        KExpr first = Idx.add(Idx.mul(Idx.div(j, Idx.lit(run)), Idx.lit((long) rowThreads * run)), Idx.mul(tid, Idx.lit(run)));
+        return Idx.add(first, Idx.mod(j, Idx.lit(run)));
+    }
+
     /** The loop of a walk whose body is {@code loop}: strided over the row, or over the registers. */
     private KStmt endWalk(Walk w, Block loop, KExpr length) {
         if (registers == 0) {
             return new KStmt.For(w.e.name(), tid, length, stride, loop.stmts(), false);
         }
         List<KStmt> stmts = new ArrayList<>();
-        stmts.add(new KStmt.Declare(w.e.name(), DType.I32, Idx.add(tid, Idx.mul(w.place, stride))));
+        stmts.add(new KStmt.Declare(w.e.name(), DType.I32, elementAt(w.place)));
         stmts.add(new KStmt.If(Idx.lt(w.e, length), loop.stmts(), List.of()));
         return new KStmt.For(w.place.name(), Idx.lit(0), Idx.lit(registers), Idx.lit(1), stmts, true);
     }
@@ -264,6 +282,7 @@ final class ReductionKernel {
         Set<String> stashBuffers = new HashSet<>();
         stashes.values().forEach(out -> stashBuffers.add(ctx.name(ctx.writeRoles(out).get(0))));
         List<KStmt> overwritesOfStashes = new ArrayList<>();
+        Map<String, String> storedRuns = new LinkedHashMap<>();
         for (int out : ctx.group.outputs()) {
             Space space = ctx.group.space(out);
             if (space == Space.FULL) {
@@ -271,6 +290,13 @@ final class ReductionKernel {
                 Coords at = element(e, loop);
                 KExpr value = values.stored(out, at, loop);
                 for (Kernel.BufferRole role : ctx.writeRoles(out)) {
+                    DType stored = value.type();
+                    if (registers > 0 && RowRegisterKernel.byVectors(this, stored)) {
+                        // Stored after the walk, a run at a time (no stashes in register mode).
+                        String array = storedRuns.computeIfAbsent(ctx.name(role), n -> registerArray(rowBlock, stored));
+                        loop.add(new KStmt.StoreArray(array, w.place, value));
+                        continue;
+                    }
                     KStmt store = new KStmt.Store(ctx.name(role), at.flat(ctx, loop), value);
                     if (stashBuffers.contains(ctx.name(role))) {
                         overwritesOfStashes.add(store);
@@ -289,6 +315,7 @@ final class ReductionKernel {
         overwritesOfStashes.forEach(loop::add);
         if (anyFull) {
             rowBlock.add(endWalk(w, loop, length));
+            storedRuns.forEach((buffer, array) -> RowRegisterKernel.storeRuns(this, rowBlock, length, buffer, array));
         }
         perRowStores.addAll(storeBlock.stmts());
         if (!perRowStores.isEmpty()) {

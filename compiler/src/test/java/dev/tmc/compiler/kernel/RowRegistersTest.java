@@ -47,6 +47,22 @@ class RowRegistersTest {
     private static final Target PACKED_IN_MEMORY = new Target("packed-memory", 64, 32, 4, 1, 1, true, false, false,
             false, false, Target.SMALL_TILES, false, 16, 32, 0, 32, 0, 0);
 
+    /**
+     * Rows held 8 per thread, so a run of 8 (bf16) or 4 (f32) elements is one 16-byte vector: rows up
+     * to 512 (64 threads) or 256 (a simdgroup per row, kept values) load and store runs where their
+     * length is a whole number of runs.
+     */
+    private static final Target RUNS = new Target("runs", 64, 32, 4, 1, 1, true, false, false, false, false,
+            Target.SMALL_TILES, false, 16, 64, 8, 32, 8, 0);
+
+    @Test
+    void heldRowsMoveByVectorsWhereRowsAreWholeRuns() {
+        CompiledPipeline p = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
+        String printed = KernelPrinter.print(LowerKernels.run(p, RUNS).get(0));
+        assertTrue(printed.contains("[0:8] = in_x[") || printed.contains(":8] = in_x["), printed);
+        assertTrue(printed.contains("out_out[") && printed.contains(" +: 8] = "), printed);
+    }
+
     @Test
     void aRowPerSimdgroupCombinesWithoutBarriers() {
         CompiledPipeline p = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
@@ -62,11 +78,12 @@ class RowRegistersTest {
     @Test
     void rowsOfAnyLengthAgreeWithTheReference() {
         for (Target t : List.of(SMALL, PACKED, PACKED_IN_MEMORY)) {
-            rowsAgree(t);
+            rowsAgree(t, new long[] {1, 5, 33, 64, 65, 100});
         }
+        rowsAgree(RUNS, new long[] {5, 64, 100, 256, 260, 600});
     }
 
-    private static void rowsAgree(Target target) {
+    private static void rowsAgree(Target target, long[] sizes) {
         List<String> programs = List.of(
                 "pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }",
                 "pipeline P(x: f32[N, D], w: f32[D], b: f32[D]) -> f32[N, D] { return layer_norm(x, w, b); }",
@@ -77,7 +94,7 @@ class RowRegistersTest {
                 "pipeline P(x: f32[N, D]) -> f32[N, D] { let y = x + 1; return softmax(y) + y; }");
         for (String source : programs) {
             CompiledPipeline p = Compiled.pipeline(source, "P");
-            for (long size : new long[] {1, 5, 33, 64, 65, 100}) {
+            for (long size : sizes) {
                 Map<String, HostArray> in = ExampleKernelsTest.inputs(p, size);
                 try {
                     Reference.of(p.lowered(), in).mismatchOf(KernelPlanRunner.run(p, target, in))
