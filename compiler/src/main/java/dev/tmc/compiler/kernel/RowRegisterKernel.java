@@ -23,8 +23,8 @@ final class RowRegisterKernel {
      * the walks (and stashes of costly values, of any dtype) use the registers; a longer row walks
      * memory as without them. Both kinds of walk visit a thread's elements in the same order.
      */
-    static Kernel lower(KernelContext ctx, String source, int registers, int threads) {
-        ReductionKernel held = new ReductionKernel(ctx, registers, threads);
+    static Kernel lower(KernelContext ctx, String source, int registers, int threads, boolean byRuns) {
+        ReductionKernel held = new ReductionKernel(ctx, registers, threads, byRuns);
         ReductionKernel walked = new ReductionKernel(ctx, 0, threads);
         Block top = new Block(ctx.names);
         KExpr rows = held.rowsPerThreadgroup() == 1 ? null : top.bind(ctx.size(held.outer().elementCount()), "rows");

@@ -99,12 +99,12 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * go to cuBLASLt where the runtime finds it (the generated kernel stays as the fallback).
      * Pointwise threads move 16-byte vectors (8 bf16); row reductions keep rows of up to 4096
      * elements in registers (256 threads x 16), those that keep a costly value too up to 1024
-     * (a warp x 32, eight rows per block, combined by warp shuffles alone). H100, softmax
-     * 65536x1024 (docs/gpu-benchmarks.md): 256 x 16, 48 registers, 0.377 ms; 256 x 4, 0.210 ms;
-     * 128 x 8, 0.151 ms; a warp per row, see there.
+     * (64 x 16); rows that keep no costly value move in runs of 16 bytes. H100, softmax 65536x1024
+     * (docs/gpu-benchmarks.md): 256 x 16, 48 registers, 0.377 ms; 256 x 4, 0.210 ms; 128 x 8,
+     * 0.151 ms; a warp per row (32 x 32, 8 rows a block, 76 registers), 0.159 ms; 64 x 16, 0.135 ms.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 32, 32, 0);
+            16, 256, 16, 64, 16, 0);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
