@@ -192,6 +192,16 @@ final class CudaSpelling extends FormTables {
     }
 
     @Override
+    public Optional<String> loadRunAt(String array, String offset, String buffer, String first, int length) {
+        return Optional.of("tmc_load_run_at<" + length + ">(&" + array + "[" + offset + "], &" + buffer + "[" + first + "]);");
+    }
+
+    @Override
+    public Optional<String> storeRunAt(String buffer, String first, String array, String offset, int length) {
+        return Optional.of("tmc_store_run_at<" + length + ">(&" + buffer + "[" + first + "], &" + array + "[" + offset + "]);");
+    }
+
+    @Override
     public Optional<String> storeRun(String buffer, String first, String array, int length) {
         return Optional.of("tmc_store_run(&" + buffer + "[" + first + "], " + array + ");");
     }

@@ -302,6 +302,28 @@ __device__ __forceinline__ void tmc_load_run(T (&dst)[N], const T* src) {
     }
 }
 
+// The same for a run of N elements at a place inside a longer per-thread array (a row's registers).
+template <int N, typename T>
+__device__ __forceinline__ void tmc_load_run_at(T* dst, const T* src) {
+    static_assert(N * sizeof(T) % 16 == 0, "a run is whole 16-byte vectors");
+    #pragma unroll
+    for (int k = 0; k < (int)(N * sizeof(T) / 16); k++) {
+        uint4 w = reinterpret_cast<const uint4*>(src)[k];
+        memcpy(&dst[k * (16 / sizeof(T))], &w, 16);
+    }
+}
+
+template <int N, typename T>
+__device__ __forceinline__ void tmc_store_run_at(T* dst, const T* src) {
+    static_assert(N * sizeof(T) % 16 == 0, "a run is whole 16-byte vectors");
+    #pragma unroll
+    for (int k = 0; k < (int)(N * sizeof(T) / 16); k++) {
+        uint4 w;
+        memcpy(&w, &src[k * (16 / sizeof(T))], 16);
+        reinterpret_cast<uint4*>(dst)[k] = w;
+    }
+}
+
 template <int N, typename T>
 __device__ __forceinline__ void tmc_store_run(T* dst, const T (&src)[N]) {
     static_assert(N * sizeof(T) % 16 == 0, "a run is whole 16-byte vectors");

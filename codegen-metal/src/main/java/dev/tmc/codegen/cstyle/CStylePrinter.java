@@ -59,10 +59,14 @@ public final class CStylePrinter {
         } else if (s instanceof KStmt.StoreArray st) {
             line(depth, st.array() + "[" + expr(st.index()).text() + "] = " + expr(st.value()).text() + ";");
         } else if (s instanceof KStmt.LoadRun l) {
-            line(depth, table.loadRun(l.array(), l.buffer(), expr(l.first()).text(), l.length()).orElseThrow(() ->
+            line(depth, (l.wholeArray() ? table.loadRun(l.array(), l.buffer(), expr(l.first()).text(), l.length())
+                    : table.loadRunAt(l.array(), expr(l.offset()).text(), l.buffer(), expr(l.first()).text(), l.length()))
+                    .orElseThrow(() ->
                     new InternalCompilerError(table.target() + " has no spelling for a run load")));
         } else if (s instanceof KStmt.StoreRun st) {
-            line(depth, table.storeRun(st.buffer(), expr(st.first()).text(), st.array(), st.length()).orElseThrow(() ->
+            line(depth, (st.wholeArray() ? table.storeRun(st.buffer(), expr(st.first()).text(), st.array(), st.length())
+                    : table.storeRunAt(st.buffer(), expr(st.first()).text(), st.array(), expr(st.offset()).text(), st.length()))
+                    .orElseThrow(() ->
                     new InternalCompilerError(table.target() + " has no spelling for a run store")));
         } else if (s instanceof KStmt.ThreadgroupArray a) {
             line(depth, table.threadgroupArray(a.type(), a.name(), a.length()));

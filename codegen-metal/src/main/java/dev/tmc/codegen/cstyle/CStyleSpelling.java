@@ -45,6 +45,16 @@ public interface CStyleSpelling {
         return Optional.empty();
     }
 
+    /** As {@link #loadRun}, into {@code array} from element {@code offset}. */
+    default Optional<String> loadRunAt(String array, String offset, String buffer, String first, int length) {
+        return Optional.empty();
+    }
+
+    /** As {@link #storeRun}, from {@code array}'s element {@code offset}. */
+    default Optional<String> storeRunAt(String buffer, String first, String array, String offset, int length) {
+        return Optional.empty();
+    }
+
     /** Copies the per-thread {@code array} to {@code buffer[first ..]}; as {@link #loadRun}. */
     default Optional<String> storeRun(String buffer, String first, String array, int length) {
         return Optional.empty();

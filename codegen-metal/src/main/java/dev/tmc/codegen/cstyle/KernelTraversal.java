@@ -107,10 +107,11 @@ public final class KernelTraversal {
             return new KStmt.StoreArray(st.array(), rewrite(st.index(), rule), rewrite(st.value(), rule));
         }
         if (s instanceof KStmt.LoadRun l) {
-            return new KStmt.LoadRun(l.array(), l.buffer(), rewrite(l.first(), rule), l.length());
+            return new KStmt.LoadRun(l.array(), l.buffer(), rewrite(l.first(), rule), l.length(), rewrite(l.offset(), rule));
         }
         if (s instanceof KStmt.StoreRun st) {
-            return new KStmt.StoreRun(st.buffer(), rewrite(st.first(), rule), st.array(), st.length());
+            return new KStmt.StoreRun(st.buffer(), rewrite(st.first(), rule), st.array(), st.length(),
+                    rewrite(st.offset(), rule));
         }
         if (s instanceof KStmt.ArrayMap m) {
             return new KStmt.ArrayMap(m.fn(), m.array(), rewrite(m.from(), rule), rewrite(m.to(), rule));

@@ -32,8 +32,10 @@ final class Reads {
             reads(st.value(), read);
         } else if (s instanceof KStmt.LoadRun l) {
             reads(l.first(), read);
+            reads(l.offset(), read);
         } else if (s instanceof KStmt.StoreRun st) {
             reads(st.first(), read);
+            reads(st.offset(), read);
         } else if (s instanceof KStmt.For f) {
             read.add(f.var());
             reads(f.from(), read);

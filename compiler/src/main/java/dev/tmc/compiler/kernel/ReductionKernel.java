@@ -28,26 +28,33 @@ import java.util.Map;
 import java.util.Set;
 
 final class ReductionKernel {
-    private final KernelContext ctx;
+    final KernelContext ctx;
     private final Shape domain;
     private final List<Integer> axes;
     private final boolean cooperative;
-    private final List<KStmt> declarations = new ArrayList<>();
+    final List<KStmt> declarations = new ArrayList<>();
     private final ValueEmitter values;
-    private KExpr row;
-    private KExpr tid;
-    private KExpr stride;
+    KExpr row;
+    KExpr tid;
+    KExpr stride;
     /** Elements of the row each thread keeps in registers (0: every walk reads memory). */
-    private final int registers;
+    final int registers;
     /** In register mode: per buffer read at the row's elements, the per-thread array holding them. */
-    private final Map<String, String> rowArrays = new LinkedHashMap<>();
+    final Map<String, String> rowArrays = new LinkedHashMap<>();
     /** In register mode: the per-thread arrays of the row's values and stashes, declared first. */
-    private final List<KStmt> registerArrays = new ArrayList<>();
+    final List<KStmt> registerArrays = new ArrayList<>();
 
     /** Threads cooperating on a row (a threadgroup) where they cooperate. */
-    private final int rowThreads;
+    final int rowThreads;
+    /** In register mode: consecutive elements a thread holds, one vector access of the narrowest buffer (1: none). */
+    final int run;
 
-    private ReductionKernel(KernelContext ctx, int registers, int rowThreads) {
+    ReductionKernel(KernelContext ctx, int registers, int rowThreads) {
+        this(ctx, registers, rowThreads, false);
+    }
+
+    /** {@code byRuns}: a held row moves by vectors where the target has them ({@link #run}). */
+    ReductionKernel(KernelContext ctx, int registers, int rowThreads, boolean byRuns) {
         this.ctx = ctx;
         this.registers = registers;
         this.rowThreads = rowThreads;
@@ -55,6 +62,10 @@ final class ReductionKernel {
         this.axes = ctx.group.reduceAxes();
         this.cooperative = ctx.target.cooperative() && ctx.group.template() == Template.ROW_REDUCTION;
         this.values = new ValueEmitter(ctx);
+        int vector = ctx.target.vectorBytes();
+        int narrowest = ctx.buffers().stream().mapToInt(b -> b.dtype().byteSize()).min().orElse(1);
+        int perVector = vector / narrowest;
+        this.run = byRuns && registers > 0 && perVector > 1 && registers % perVector == 0 ? perVector : 1;
     }
 
     static Kernel lower(KernelContext ctx, String source) {
@@ -64,58 +75,11 @@ final class ReductionKernel {
         int registers = !row ? 0 : keeps ? ctx.target.rowStashRegisters() : ctx.target.rowRegisters();
         int threads = keeps ? ctx.target.rowStashThreads() : ctx.target.rowThreads();
         if (registers > 0) {
-            return inRegisters(ctx, source, registers, threads);
+            // Runs of vectors for rows that keep no costly value: H100, rms_norm 0.103 -> 0.095 ms, but
+            // softmax 0.135 -> 0.140 (64 x 16, 47 -> 48 registers; docs/gpu-benchmarks.md).
+            return RowRegisterKernel.lower(ctx, source, registers, threads, !keeps);
         }
         return new ReductionKernel(ctx, 0, threads).lower(source);
-    }
-
-    /**
-     * A row that fits the threads' registers is read from memory once, before its first walk, and
-     * the walks (and stashes of costly values, of any dtype) use the registers; a longer row walks
-     * memory as without them. Both kinds of walk visit a thread's elements in the same order.
-     */
-    private static Kernel inRegisters(KernelContext ctx, String source, int registers, int threads) {
-        ReductionKernel held = new ReductionKernel(ctx, registers, threads);
-        ReductionKernel walked = new ReductionKernel(ctx, 0, threads);
-        Block body = new Block(ctx.names);
-        KExpr length = body.bind(ctx.size(held.reduced().elementCount()), "len");
-        for (ReductionKernel r : List.of(held, walked)) {
-            r.row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
-            r.tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
-            r.stride = Idx.lit(threads);
-        }
-        Block fits = body.child();
-        held.walk(fits, length);
-        List<KStmt> registerWalks = new ArrayList<>(held.registerArrays);
-        registerWalks.addAll(held.fill(body, length));
-        registerWalks.addAll(fits.stmts());
-        Block memory = body.child();
-        walked.walk(memory, length);
-        int most = threads * registers;
-        body.add(new KStmt.If(Idx.lt(length, Idx.lit(most + 1)), registerWalks, memory.stmts()));
-        held.declarations.addAll(walked.declarations);
-        Kernel.Launch launch = new Kernel.Launch(held.outer().elementCount(), threads);
-        return held.finish(source, body, launch);
-    }
-
-    /** Loads the row's elements this thread visits into the per-thread arrays, all loads at once. */
-    private List<KStmt> fill(Block body, KExpr length) {
-        Block loop = body.child();
-        KExpr.Var j = new KExpr.Var(body.fresh("j"), DType.I32);
-        KExpr e = loop.bind(Idx.add(tid, Idx.mul(j, stride)), "e");
-        KExpr flat = Idx.add(Idx.mul(row, ctx.size(reduced().elementCount())), e);
-        List<KStmt> arrays = new ArrayList<>();
-        List<KStmt> loads = new ArrayList<>();
-        Map<String, DType> dtypes = new java.util.HashMap<>();
-        ctx.buffers().forEach(b -> dtypes.put(b.name(), b.dtype()));
-        rowArrays.forEach((buffer, array) -> {
-            arrays.add(new KStmt.LocalArray(array, dtypes.get(buffer), registers));
-            loads.add(new KStmt.StoreArray(array, j, new KExpr.Load(buffer, flat, dtypes.get(buffer))));
-        });
-        List<KStmt> stmts = new ArrayList<>(loop.stmts());
-        stmts.add(new KStmt.If(Idx.lt(e, length), loads, List.of()));
-        arrays.add(new KStmt.For(j.name(), Idx.lit(0), Idx.lit(registers), Idx.lit(1), stmts, true));
-        return arrays;
     }
 
     /**
@@ -132,13 +96,25 @@ final class ReductionKernel {
         return new Walk(e, j);
     }
 
+    /**
+     * The element at place {@code j} of this thread's registers: runs of {@code run} consecutive
+     * elements, a simdgroup's runs side by side, so each run is one aligned vector access.
+     */
+    KExpr elementAt(KExpr j) {
+        if (run == 1) {
+            return Idx.add(tid, Idx.mul(j, stride));
+        }
+        KExpr first = Idx.add(Idx.mul(Idx.div(j, Idx.lit(run)), Idx.lit((long) rowThreads * run)), Idx.mul(tid, Idx.lit(run)));
+        return Idx.add(first, Idx.mod(j, Idx.lit(run)));
+    }
+
     /** The loop of a walk whose body is {@code loop}: strided over the row, or over the registers. */
     private KStmt endWalk(Walk w, Block loop, KExpr length) {
         if (registers == 0) {
             return new KStmt.For(w.e.name(), tid, length, stride, loop.stmts(), false);
         }
         List<KStmt> stmts = new ArrayList<>();
-        stmts.add(new KStmt.Declare(w.e.name(), DType.I32, Idx.add(tid, Idx.mul(w.place, stride))));
+        stmts.add(new KStmt.Declare(w.e.name(), DType.I32, elementAt(w.place)));
         stmts.add(new KStmt.If(Idx.lt(w.e, length), loop.stmts(), List.of()));
         return new KStmt.For(w.place.name(), Idx.lit(0), Idx.lit(registers), Idx.lit(1), stmts, true);
     }
@@ -147,7 +123,7 @@ final class ReductionKernel {
     private record Walk(KExpr.Var e, KExpr.Var place) {
     }
 
-    private Shape outer() {
+    Shape outer() {
         List<DimExpr> dims = new ArrayList<>();
         for (int a = 0; a < domain.rank(); a++) {
             if (!axes.contains(a)) {
@@ -157,7 +133,7 @@ final class ReductionKernel {
         return new Shape(dims);
     }
 
-    private Shape reduced() {
+    Shape reduced() {
         List<DimExpr> dims = new ArrayList<>();
         axes.forEach(a -> dims.add(domain.dim(a)));
         return new Shape(dims);
@@ -178,11 +154,11 @@ final class ReductionKernel {
         List<KStmt> rowScope;
         int threads = cooperative ? rowThreads : ctx.target.threadsPerThreadgroup();
         if (cooperative) {
-            row = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
-            tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
-            stride = Idx.lit(threads);
-            rowBlock = body;
-            launch = new Kernel.Launch(outer().elementCount(), threads);
+            Block top = body;
+            body = top.child();
+            placeRows(top, rows);
+            walk(body, length);
+            return finish(source, guardRows(top, rows, body), launch());
         } else {
             // One thread per row: on a GPU many rows per threadgroup; on the CPU a run of rows per task.
             tid = Idx.lit(0);
@@ -198,11 +174,49 @@ final class ReductionKernel {
             body.add(new KStmt.For(r.name(), first, end, Idx.lit(1), rowBlock.stmts(), false));
             return finish(source, body, launch);
         }
-        walk(rowBlock, length);
-        return finish(source, body, launch);
     }
 
-    private Kernel finish(String source, Block body, Kernel.Launch launch) {
+    /**
+     * Rows of a threadgroup: one per simdgroup where a row's threads are one simdgroup (its
+     * combinations are then simd reductions alone, with no threadgroup memory or barrier), else one.
+     */
+    int rowsPerThreadgroup() {
+        int simd = ctx.target.simdWidth();
+        return rowThreads == simd && ctx.target.threadsPerThreadgroup() > simd ? ctx.target.threadsPerThreadgroup() / simd : 1;
+    }
+
+    /** Sets this kernel's row, thread in the row and stride; {@code rows} counts the rows. */
+    void placeRows(Block top, KExpr rows) {
+        int packed = rowsPerThreadgroup();
+        KExpr group = new KExpr.ThreadIndex(ThreadAxis.THREADGROUP_IN_GRID);
+        if (packed == 1) {
+            row = group;
+            tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_THREADGROUP);
+        } else {
+            row = top.bind(Idx.add(Idx.mul(group, Idx.lit(packed)),
+                    new KExpr.ThreadIndex(ThreadAxis.SIMDGROUP_IN_THREADGROUP)), "row");
+            tid = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_SIMDGROUP);
+        }
+        stride = Idx.lit(rowThreads);
+    }
+
+    /** {@code top}'s statements, then {@code body}'s, under a test that the row exists where rows are packed. */
+    Block guardRows(Block top, KExpr rows, Block body) {
+        if (rowsPerThreadgroup() == 1) {
+            body.stmts().forEach(top::add);
+        } else {
+            // Simdgroups past the last row skip it whole; nothing below waits for them.
+            top.add(new KStmt.If(Idx.lt(row, rows), body.stmts(), List.of()));
+        }
+        return top;
+    }
+
+    Kernel.Launch launch() {
+        int packed = rowsPerThreadgroup();
+        return new Kernel.Launch(outer().elementCount().ceilDiv(packed), rowThreads * packed);
+    }
+
+    Kernel finish(String source, Block body, Kernel.Launch launch) {
         List<KStmt> stmts = new ArrayList<>();
         stmts.add(new KStmt.Comment(source));
         stmts.addAll(declarations);
@@ -252,7 +266,7 @@ final class ReductionKernel {
         return element;
     }
 
-    private void walk(Block rowBlock, KExpr length) {
+    void walk(Block rowBlock, KExpr length) {
         Map<Integer, Integer> stashes = registers > 0 ? Map.of() : RowStash.plan(ctx.graph, ctx.group);
         Set<Integer> held = registers > 0 ? RowStash.inRegisters(ctx.graph, ctx.group) : Set.of();
         values.perRow(rowBlock, Map.of(Space.KEPT, Coords.ofFlat(row, kept()), Space.SQUEEZED,
@@ -275,6 +289,7 @@ final class ReductionKernel {
         Set<String> stashBuffers = new HashSet<>();
         stashes.values().forEach(out -> stashBuffers.add(ctx.name(ctx.writeRoles(out).get(0))));
         List<KStmt> overwritesOfStashes = new ArrayList<>();
+        Map<String, String> storedRuns = new LinkedHashMap<>();
         for (int out : ctx.group.outputs()) {
             Space space = ctx.group.space(out);
             if (space == Space.FULL) {
@@ -282,6 +297,13 @@ final class ReductionKernel {
                 Coords at = element(e, loop);
                 KExpr value = values.stored(out, at, loop);
                 for (Kernel.BufferRole role : ctx.writeRoles(out)) {
+                    DType stored = value.type();
+                    if (registers > 0 && RowRegisterKernel.byVectors(this, stored)) {
+                        // Stored after the walk, a run at a time (no stashes in register mode).
+                        String array = storedRuns.computeIfAbsent(ctx.name(role), n -> registerArray(rowBlock, stored));
+                        loop.add(new KStmt.StoreArray(array, w.place, value));
+                        continue;
+                    }
                     KStmt store = new KStmt.Store(ctx.name(role), at.flat(ctx, loop), value);
                     if (stashBuffers.contains(ctx.name(role))) {
                         overwritesOfStashes.add(store);
@@ -300,6 +322,7 @@ final class ReductionKernel {
         overwritesOfStashes.forEach(loop::add);
         if (anyFull) {
             rowBlock.add(endWalk(w, loop, length));
+            storedRuns.forEach((buffer, array) -> RowRegisterKernel.storeRuns(this, rowBlock, length, buffer, array));
         }
         perRowStores.addAll(storeBlock.stmts());
         if (!perRowStores.isEmpty()) {
@@ -446,6 +469,10 @@ final class ReductionKernel {
     private void acrossThreadgroup(Combine combine, KExpr.Var acc, Block b) {
         int simd = ctx.target.simdWidth();
         int groups = rowThreads / simd;
+        if (groups == 1 && rowsPerThreadgroup() > 1) {
+            b.add(new KStmt.Assign(acc.name(), b.bind(simdReduce(combine, acc, b), "simd")));
+            return;
+        }
         String shared = b.fresh("part");
         declarations.add(new KStmt.ThreadgroupArray(shared, acc.type(), groups));
         KExpr lane = new KExpr.ThreadIndex(ThreadAxis.THREAD_IN_SIMDGROUP);

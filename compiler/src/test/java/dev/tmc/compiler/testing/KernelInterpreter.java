@@ -89,20 +89,22 @@ public final class KernelInterpreter {
             }
         } else if (s instanceof KStmt.LoadRun l) {
             double[] first = eval(l.first(), mask);
+            double[] offset = eval(l.offset(), mask);
             double[] buffer = buffers.get(l.buffer());
             for (int t = 0; t < threads; t++) {
                 if (mask[t]) {
                     runBounds(first[t], l.length(), buffer.length);
-                    System.arraycopy(buffer, (int) first[t], array(l.array(), t), 0, l.length());
+                    System.arraycopy(buffer, (int) first[t], array(l.array(), t), (int) offset[t], l.length());
                 }
             }
         } else if (s instanceof KStmt.StoreRun st) {
             double[] first = eval(st.first(), mask);
+            double[] offset = eval(st.offset(), mask);
             double[] buffer = buffers.get(st.buffer());
             for (int t = 0; t < threads; t++) {
                 if (mask[t]) {
                     runBounds(first[t], st.length(), buffer.length);
-                    System.arraycopy(array(st.array(), t), 0, buffer, (int) first[t], st.length());
+                    System.arraycopy(array(st.array(), t), (int) offset[t], buffer, (int) first[t], st.length());
                 }
             }
         } else if (s instanceof KStmt.ArrayMap m) {

@@ -25,13 +25,28 @@ public sealed interface KStmt {
     /**
      * Copies elements {@code first .. first + length - 1} of a buffer argument into per-thread array
      * {@code array} (of the buffer's dtype). {@code first} is a multiple of {@code length} and the run
-     * is whole, so a target may read it with aligned vector accesses.
+     * is whole, so a target may read it with aligned vector accesses. The run lands at element
+     * {@code offset} of the array (a multiple of {@code length}; 0 for a run that fills it).
      */
-    record LoadRun(String array, String buffer, KExpr first, int length) implements KStmt {
+    record LoadRun(String array, String buffer, KExpr first, int length, KExpr offset) implements KStmt {
+        public LoadRun(String array, String buffer, KExpr first, int length) {
+            this(array, buffer, first, length, KExpr.Lit.index(0));
+        }
+
+        public boolean wholeArray() {
+            return offset instanceof KExpr.Lit l && l.value() == 0;
+        }
     }
 
-    /** Copies per-thread array {@code array} to elements {@code first ..} of a buffer; as {@link LoadRun}. */
-    record StoreRun(String buffer, KExpr first, String array, int length) implements KStmt {
+    /** Copies per-thread array {@code array} from {@code offset} to elements {@code first ..} of a buffer; as {@link LoadRun}. */
+    record StoreRun(String buffer, KExpr first, String array, int length, KExpr offset) implements KStmt {
+        public StoreRun(String buffer, KExpr first, String array, int length) {
+            this(buffer, first, array, length, KExpr.Lit.index(0));
+        }
+
+        public boolean wholeArray() {
+            return offset instanceof KExpr.Lit l && l.value() == 0;
+        }
     }
 
     /** Memory shared by the threads of a threadgroup; declared once at the top of a kernel. */

@@ -45,11 +45,11 @@ public final class KernelPrinter {
             out.append(st.array()).append('[').append(expr(st.index())).append("] = ").append(expr(st.value()))
                     .append(";\n");
         } else if (s instanceof KStmt.LoadRun l) {
-            out.append(l.array()).append("[0:").append(l.length()).append("] = ").append(l.buffer()).append('[')
+            out.append(l.array()).append('[').append(expr(l.offset())).append(':').append(l.length()).append("] = ").append(l.buffer()).append('[')
                     .append(expr(l.first())).append(" +: ").append(l.length()).append("];\n");
         } else if (s instanceof KStmt.StoreRun st) {
             out.append(st.buffer()).append('[').append(expr(st.first())).append(" +: ").append(st.length())
-                    .append("] = ").append(st.array()).append("[0:").append(st.length()).append("];\n");
+                    .append("] = ").append(st.array()).append('[').append(expr(st.offset())).append(':').append(st.length()).append("];\n");
         } else if (s instanceof KStmt.ThreadgroupArray t) {
             out.append("threadgroup ").append(t.type().spelling()).append(' ').append(t.name()).append('[')
                     .append(t.length()).append("];\n");

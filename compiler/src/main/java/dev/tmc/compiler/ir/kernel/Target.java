@@ -26,7 +26,9 @@ package dev.tmc.compiler.ir.kernel;
  *                              buffer, loaded and stored whole ({@link KStmt.LoadRun}); buffers start
  *                              aligned to it (allocations and the memory plan align to 256)
  * @param rowThreads            threads of a threadgroup that cooperates on one row of a row reduction
- *                              (fewer than threadsPerThreadgroup: more rows in flight per multiprocessor)
+ *                              (fewer than threadsPerThreadgroup: more rows in flight per multiprocessor);
+ *                              simdWidth: a simdgroup per row, threadsPerThreadgroup / simdWidth rows
+ *                              per threadgroup, combined by simd reductions alone (no barrier)
  * @param rowRegisters          elements of a row each thread of a cooperative row reduction keeps in
  *                              registers between its walks (0: none): rows up to
  *                              {@code rowThreads * rowRegisters} are read from memory once
@@ -105,12 +107,13 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * go to cuBLASLt where the runtime finds it (the generated kernel stays as the fallback).
      * Pointwise threads move 16-byte vectors (8 bf16); row reductions keep rows of up to 4096
      * elements in registers (256 threads x 16), those that keep a costly value too up to 1024
-     * (128 x 8). H100, softmax 65536x1024 (docs/gpu-benchmarks.md): 256 x 16, 48 registers,
-     * 0.377 ms; 256 x 4, 0.210 ms; 128 x 8, 0.151 ms. Attention over bf16/f16 buffers is one
-     * flash-attention kernel of the prelude.
+     * (64 x 16); rows that keep no costly value move in runs of 16 bytes. H100, softmax 65536x1024
+     * (docs/gpu-benchmarks.md): 256 x 16, 48 registers, 0.377 ms; 256 x 4, 0.210 ms; 128 x 8,
+     * 0.151 ms; a warp per row (32 x 32, 8 rows a block, 76 registers), 0.159 ms; 64 x 16, 0.135 ms.
+     * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 128, 8, 0, 64, 3);
+            16, 256, 16, 64, 16, 0, 64, 3);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time

@@ -1,0 +1,128 @@
+// The register path of cooperative row reductions (Target.rowRegisters): a row that fits the
+// threads' registers is read from memory once and its walks use the registers; a longer row walks
+// memory as ReductionKernel does without them. Both share the row's placement in the grid.
+package dev.tmc.compiler.kernel;
+
+import dev.tmc.compiler.ir.kernel.KExpr;
+import dev.tmc.compiler.ir.kernel.KStmt;
+import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.runtime.DType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+final class RowRegisterKernel {
+    private RowRegisterKernel() {
+    }
+
+    /**
+     * A row that fits the threads' registers is read from memory once, before its first walk, and
+     * the walks (and stashes of costly values, of any dtype) use the registers; a longer row walks
+     * memory as without them. Both kinds of walk visit a thread's elements in the same order.
+     */
+    static Kernel lower(KernelContext ctx, String source, int registers, int threads, boolean byRuns) {
+        ReductionKernel held = new ReductionKernel(ctx, registers, threads, byRuns);
+        ReductionKernel walked = new ReductionKernel(ctx, 0, threads);
+        Block top = new Block(ctx.names);
+        KExpr rows = held.rowsPerThreadgroup() == 1 ? null : top.bind(ctx.size(held.outer().elementCount()), "rows");
+        held.placeRows(top, rows);
+        walked.row = held.row;
+        walked.tid = held.tid;
+        walked.stride = held.stride;
+        Block body = top.child();
+        KExpr length = body.bind(ctx.size(held.reduced().elementCount()), "len");
+        Block fits = body.child();
+        held.walk(fits, length);
+        List<KStmt> registerWalks = new ArrayList<>(held.registerArrays);
+        registerWalks.addAll(fill(held, body, length));
+        registerWalks.addAll(fits.stmts());
+        Block memory = body.child();
+        walked.walk(memory, length);
+        int most = threads * registers;
+        body.add(new KStmt.If(Idx.lt(length, Idx.lit(most + 1)), registerWalks, memory.stmts()));
+        held.declarations.addAll(walked.declarations);
+        return held.finish(source, held.guardRows(top, rows, body), held.launch());
+    }
+
+    /** Whether values of {@code dtype} move between the row and registers a run at a time. */
+    static boolean byVectors(ReductionKernel k, DType dtype) {
+        int vector = k.ctx.target.vectorBytes();
+        return k.run > 1 && k.run * dtype.byteSize() % vector == 0;
+    }
+
+    /**
+     * Loads the row's elements this thread visits into the per-thread arrays, all loads at once: a
+     * run at a time as vectors where the row's length is a whole number of runs (so every row
+     * starts aligned), element by element otherwise and for buffers a run is no whole vector of.
+     */
+    private static List<KStmt> fill(ReductionKernel k, Block body, KExpr length) {
+        Map<String, DType> dtypes = new HashMap<>();
+        k.ctx.buffers().forEach(b -> dtypes.put(b.name(), b.dtype()));
+        List<KStmt> arrays = new ArrayList<>();
+        k.rowArrays.forEach((buffer, array) -> arrays.add(new KStmt.LocalArray(array, dtypes.get(buffer), k.registers)));
+        KExpr rowStart = Idx.mul(k.row, k.ctx.size(k.reduced().elementCount()));
+        if (k.run == 1) {
+            arrays.add(byElements(k, body, length, rowStart, Idx.lit(0), k.registers, k.rowArrays, dtypes));
+            return arrays;
+        }
+        Map<String, String> vectors = new LinkedHashMap<>();
+        Map<String, String> elements = new LinkedHashMap<>();
+        k.rowArrays.forEach((buffer, array) -> (byVectors(k, dtypes.get(buffer)) ? vectors : elements).put(buffer, array));
+        KExpr aligned = body.bind(Idx.eq(Idx.mod(length, Idx.lit(k.run)), Idx.lit(0)), "aligned");
+        Block loop = body.child();
+        KExpr.Var r = new KExpr.Var(body.fresh("r"), DType.I32);
+        KExpr place = Idx.mul(r, Idx.lit(k.run));
+        KExpr first = loop.bind(k.elementAt(place), "first");
+        List<KStmt> whole = new ArrayList<>();
+        vectors.forEach((buffer, array) -> whole.add(new KStmt.LoadRun(array, buffer, Idx.add(rowStart, first), k.run, place)));
+        if (!elements.isEmpty()) {
+            whole.add(byElements(k, loop, length, rowStart, place, k.run, elements, dtypes));
+        }
+        List<KStmt> cut = List.of(byElements(k, loop, length, rowStart, place, k.run, k.rowArrays, dtypes));
+        List<KStmt> stmts = new ArrayList<>(loop.stmts());
+        stmts.add(new KStmt.If(Idx.and(aligned, Idx.lt(first, length)), whole, cut));
+        arrays.add(new KStmt.For(r.name(), Idx.lit(0), Idx.lit(k.registers / k.run), Idx.lit(1), stmts, true));
+        return arrays;
+    }
+
+    /** Loads places {@code from .. from + count - 1} of the arrays one element each, those inside the row. */
+    private static KStmt byElements(ReductionKernel k, Block outer, KExpr length, KExpr rowStart, KExpr from, int count,
+                                    Map<String, String> arrays, Map<String, DType> dtypes) {
+        Block loop = outer.child();
+        KExpr.Var j = new KExpr.Var(outer.fresh("j"), DType.I32);
+        KExpr place = Idx.add(from, j);
+        KExpr e = loop.bind(k.elementAt(place), "e");
+        List<KStmt> loads = new ArrayList<>();
+        arrays.forEach((buffer, array) -> loads.add(new KStmt.StoreArray(array, place,
+                new KExpr.Load(buffer, Idx.add(rowStart, e), dtypes.get(buffer)))));
+        List<KStmt> stmts = new ArrayList<>(loop.stmts());
+        stmts.add(new KStmt.If(Idx.lt(e, length), loads, List.of()));
+        return new KStmt.For(j.name(), Idx.lit(0), Idx.lit(count), Idx.lit(1), stmts, true);
+    }
+
+    /** Stores {@code array}, the row's values of an output, to {@code buffer} a run at a time; as {@link #fill}. */
+    static void storeRuns(ReductionKernel k, Block rowBlock, KExpr length, String buffer, String array) {
+        KExpr rowStart = Idx.mul(k.row, k.ctx.size(k.reduced().elementCount()));
+        KExpr aligned = rowBlock.bind(Idx.eq(Idx.mod(length, Idx.lit(k.run)), Idx.lit(0)), "aligned");
+        Block loop = rowBlock.child();
+        KExpr.Var r = new KExpr.Var(rowBlock.fresh("r"), DType.I32);
+        KExpr place = Idx.mul(r, Idx.lit(k.run));
+        KExpr first = loop.bind(k.elementAt(place), "first");
+        List<KStmt> whole = List.of(new KStmt.StoreRun(buffer, Idx.add(rowStart, first), array, k.run, place));
+        Block elementLoop = loop.child();
+        KExpr.Var j = new KExpr.Var(loop.fresh("j"), DType.I32);
+        KExpr at = Idx.add(place, j);
+        KExpr e = elementLoop.bind(k.elementAt(at), "e");
+        DType dtype = k.ctx.buffers().stream().filter(b -> b.name().equals(buffer)).findFirst().orElseThrow().dtype();
+        List<KStmt> inner = new ArrayList<>(elementLoop.stmts());
+        inner.add(new KStmt.If(Idx.lt(e, length), List.of(new KStmt.Store(buffer, Idx.add(rowStart, e),
+                new KExpr.LoadArray(array, at, dtype))), List.of()));
+        List<KStmt> cut = List.of(new KStmt.For(j.name(), Idx.lit(0), Idx.lit(k.run), Idx.lit(1), inner, true));
+        List<KStmt> stmts = new ArrayList<>(loop.stmts());
+        stmts.add(new KStmt.If(Idx.and(aligned, Idx.lt(first, length)), whole, cut));
+        rowBlock.add(new KStmt.For(r.name(), Idx.lit(0), Idx.lit(k.registers / k.run), Idx.lit(1), stmts, true));
+    }
+}
