@@ -112,6 +112,12 @@ public final class KernelTraversal {
         if (s instanceof KStmt.StoreRun st) {
             return new KStmt.StoreRun(st.buffer(), rewrite(st.first(), rule), st.array(), st.length());
         }
+        if (s instanceof KStmt.LoadStrip l) {
+            return new KStmt.LoadStrip(l.array(), l.buffer(), l.type(), rewrite(l.first(), rule), rewrite(l.length(), rule));
+        }
+        if (s instanceof KStmt.StoreStrip st) {
+            return new KStmt.StoreStrip(st.buffer(), st.type(), rewrite(st.first(), rule), st.array(), rewrite(st.length(), rule));
+        }
         if (s instanceof KStmt.ArrayMap m) {
             return new KStmt.ArrayMap(m.fn(), m.array(), rewrite(m.from(), rule), rewrite(m.to(), rule));
         }
