@@ -341,6 +341,16 @@ final class JavaSpelling implements CStyleSpelling {
                 + ", " + to + ");");
     }
 
+    /** BlockMath rounds a strip of floats to f16 values, with the same bits as ScalarMath.f16. */
+    @Override
+    public Optional<String> arrayRound(DType type, String array, String from, String to) {
+        if (type != DType.F16) {
+            return Optional.empty();
+        }
+        used.add(BLOCK_MATH);
+        return Optional.of(BLOCK_MATH + ".roundF16(" + array + ", " + from + ", " + to + ");");
+    }
+
     /** BlockMath converts a strip of f16 bits to floats and back, with the same bits as ScalarMath's. */
     @Override
     public Optional<String> loadStrip(DType type, String array, String buffer, String first, String length) {

@@ -50,6 +50,11 @@ public interface CStyleSpelling {
         return Optional.empty();
     }
 
+    /** {@code array[i]} rounded to {@code type} for i in [from, to); as {@link #arrayMap}. */
+    default Optional<String> arrayRound(DType type, String array, String from, String to) {
+        return Optional.empty();
+    }
+
     /**
      * Converts {@code length} elements of {@code buffer} (16-bit floats of {@code type}) from {@code first} into {@code array} from 0;
      * empty where the target's lowering never asks for it (Target.mathStrip 0).

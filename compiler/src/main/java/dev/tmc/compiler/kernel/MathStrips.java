@@ -27,10 +27,54 @@ final class MathStrips {
     record Lowered(List<KStmt> arrays, List<KStmt> loop) {
     }
 
-    /** The functions the runtime maps over an array. */
+    /** The functions the runtime maps over an array: exp and erf of f32, and rounding to f16. */
     static boolean mapped(KStmt s) {
-        return s instanceof KStmt.Declare d && d.init() instanceof KExpr.Unary u && u.type() == DType.F32
-                && u.x().type() == DType.F32 && (u.fn() == UnaryFn.EXP || u.fn() == UnaryFn.ERF);
+        return function(s) != null;
+    }
+
+    /**
+     * What a mapped declaration applies to its argument: a UnaryFn, or DType.F16 for an f16 operation computed in f32
+     * and rounded (+ - * / of two f16 values: rounding the f32 result to f16 gives the directly rounded value, as
+     * f32 has more than twice f16's precision plus two bits); null where it is not mapped.
+     */
+    private static Object function(KStmt s) {
+        if (!(s instanceof KStmt.Declare d)) {
+            return null;
+        }
+        if (d.init() instanceof KExpr.Unary u && u.type() == DType.F32 && u.x().type() == DType.F32
+                && (u.fn() == UnaryFn.EXP || u.fn() == UnaryFn.ERF)) {
+            return u.fn();
+        }
+        if (d.type() == DType.F16 && d.init() instanceof KExpr.Convert c && c.type() == DType.F16
+                && c.x().type() == DType.F32) {
+            return DType.F16;
+        }
+        if (d.type() == DType.F16 && d.init() instanceof KExpr.Binary b && b.type() == DType.F16
+                && b.a().type() == DType.F16 && b.b().type() == DType.F16 && (b.fn() == BinaryFn.ADD
+                || b.fn() == BinaryFn.SUB || b.fn() == BinaryFn.MUL || b.fn() == BinaryFn.DIV)) {
+            return DType.F16;
+        }
+        return null;
+    }
+
+    /** The f32 value a mapped declaration applies its function to. */
+    private static KExpr argument(KStmt s) {
+        KExpr init = ((KStmt.Declare) s).init();
+        if (init instanceof KExpr.Unary u) {
+            return u.x();
+        }
+        if (init instanceof KExpr.Convert c) {
+            return c.x();
+        }
+        KExpr.Binary b = (KExpr.Binary) init;
+        return new KExpr.Binary(b.fn(), new KExpr.Convert(b.a(), DType.F32), new KExpr.Convert(b.b(), DType.F32),
+                DType.F32);
+    }
+
+    /** The statement applying {@code function} to {@code array[from .. to)}. */
+    private static KStmt map(Object function, String array, KExpr from, KExpr to) {
+        return function instanceof UnaryFn fn ? new KStmt.ArrayMap(fn, array, from, to)
+                : new KStmt.ArrayRound((DType) function, array, from, to);
     }
 
     /**
@@ -118,12 +162,12 @@ final class MathStrips {
         for (KStmt st : body) {
             if (mapped(st)) {
                 KStmt.Declare d = (KStmt.Declare) st;
-                KExpr arg = ((KExpr.Unary) d.init()).x();
+                KExpr arg = argument(d);
                 List<KStmt> compute = new ArrayList<>(slice(replaced, arg));
                 compute.add(new KStmt.StoreArray(scratch.get(q), j, arg));
                 in.add(new KStmt.For(j.name(), Idx.lit(0), len, Idx.lit(1), prologue(s, j, i, axes, starts, compute), false));
-                in.add(new KStmt.ArrayMap(((KExpr.Unary) d.init()).fn(), scratch.get(q), Idx.lit(0), len));
-                replaced.add(new KStmt.Declare(d.name(), d.type(), new KExpr.LoadArray(scratch.get(q), j, DType.F32)));
+                in.add(map(function(d), scratch.get(q), Idx.lit(0), len));
+                replaced.add(new KStmt.Declare(d.name(), d.type(), new KExpr.LoadArray(scratch.get(q), j, d.type())));
                 q++;
             } else {
                 replaced.add(st);
@@ -163,7 +207,15 @@ final class MathStrips {
     /** A straight line of declarations, stores and accumulations that calls a mapped function or has f16 runs. */
     private static boolean stripped(KStmt.For f, int step) {
         List<KStmt> body = f.body();
-        return body.stream().allMatch(s -> s instanceof KStmt.Declare || s instanceof KStmt.Store
+        // A mapped argument is computed for the whole strip first: it must not read what the loop assigns.
+        Set<String> assigned = new HashSet<>();
+        body.stream().filter(s -> s instanceof KStmt.Assign).forEach(s -> assigned.add(((KStmt.Assign) s).name()));
+        boolean ahead = body.stream().filter(MathStrips::mapped).allMatch(s -> {
+            Set<String> read = new HashSet<>();
+            Reads.reads(argument(s), read);
+            return read.stream().noneMatch(assigned::contains);
+        });
+        return ahead && body.stream().allMatch(s -> s instanceof KStmt.Declare || s instanceof KStmt.Store
                 || s instanceof KStmt.Assign) && (body.stream().anyMatch(MathStrips::mapped)
                 || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name).isEmpty());
     }
@@ -204,23 +256,23 @@ final class MathStrips {
             body.subList(k, body.size()).stream().filter(st -> !batch.contains(st) && !mapped(st)).forEach(before::add);
             Set<KStmt> needed = new HashSet<>();
             for (KStmt.Declare d : batch) {
-                needed.addAll(slice(before, ((KExpr.Unary) d.init()).x()));
+                needed.addAll(slice(before, argument(d)));
             }
             compute.addAll(before.stream().filter(needed::contains).toList());
             for (int q = 0; q < batch.size(); q++) {
                 KExpr at = Idx.add(Idx.mul(j, Idx.lit(batch.size())), Idx.lit(q));
-                compute.add(new KStmt.StoreArray(strip, at, ((KExpr.Unary) batch.get(q).init()).x()));
+                compute.add(new KStmt.StoreArray(strip, at, argument(batch.get(q))));
             }
             in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), compute, false));
-            in.add(new KStmt.ArrayMap(((KExpr.Unary) batch.get(0).init()).fn(), strip, Idx.lit(0),
+            in.add(map(function(batch.get(0)), strip, Idx.lit(0),
                     Idx.mul(count, Idx.lit(batch.size()))));
             int q = 0;
             for (; k < body.size() && q < batch.size(); k++) {
                 KStmt st = body.get(k);
                 if (st == batch.get(q)) {
                     KExpr at = Idx.add(Idx.mul(j, Idx.lit(batch.size())), Idx.lit(q++));
-                    replaced.add(new KStmt.Declare(batch.get(q - 1).name(), DType.F32,
-                            new KExpr.LoadArray(strip, at, DType.F32)));
+                    KStmt.Declare d = batch.get(q - 1);
+                    replaced.add(new KStmt.Declare(d.name(), d.type(), new KExpr.LoadArray(strip, at, d.type())));
                 } else {
                     replaced.add(st);
                 }
@@ -241,7 +293,7 @@ final class MathStrips {
     /** The mapped call at {@code first} and the later ones of its function that depend on none of the batch. */
     private static List<KStmt.Declare> batch(List<KStmt> body, int first) {
         KStmt.Declare head = (KStmt.Declare) body.get(first);
-        UnaryFn fn = ((KExpr.Unary) head.init()).fn();
+        Object fn = function(head);
         List<KStmt.Declare> batch = new ArrayList<>(List.of(head));
         Set<String> tainted = new HashSet<>(Set.of(head.name()));
         for (int k = first + 1; k < body.size(); k++) {
@@ -249,7 +301,7 @@ final class MathStrips {
             Set<String> read = new HashSet<>();
             Reads.reads(st, read);
             boolean dependent = read.stream().anyMatch(tainted::contains);
-            if (mapped(st) && !dependent && ((KExpr.Unary) ((KStmt.Declare) st).init()).fn() == fn) {
+            if (mapped(st) && !dependent && function(st) == fn) {
                 batch.add((KStmt.Declare) st);
                 tainted.add(((KStmt.Declare) st).name());
             } else if (dependent && st instanceof KStmt.Declare d) {

@@ -40,6 +40,10 @@ final class Reads {
             reads(f.to(), read);
             reads(f.step(), read);
             f.body().forEach(x -> reads(x, read));
+        } else if (s instanceof KStmt.ArrayRound r) {
+            read.add(r.array());
+            reads(r.from(), read);
+            reads(r.to(), read);
         } else if (s instanceof KStmt.LoadStrip l) {
             reads(l.first(), read);
             reads(l.length(), read);

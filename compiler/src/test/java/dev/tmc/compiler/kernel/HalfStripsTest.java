@@ -1,5 +1,5 @@
 // CPU kernels convert f16 buffers a strip at a time (HalfStrips: KStmt.LoadStrip before a strip's loops,
-// KStmt.StoreStrip after): checked on the kernel IR, and run by the KernelInterpreter against the same kernels lowered
+// KStmt.StoreStrip after) and round f16 operations a strip at a time (MathStrips: KStmt.ArrayRound): checked on the kernel IR, and run by the KernelInterpreter against the same kernels lowered
 // element by element (bit for bit) and against the reference, for pointwise kernels with and without erf, row
 // reductions (walks unrolled over accumulators and their remainders), and accesses that must stay per element.
 package dev.tmc.compiler.kernel;
@@ -54,6 +54,11 @@ class HalfStripsTest {
             assertEquals(!source.equals(WIDEN), strips.stream().anyMatch(s -> s instanceof KStmt.StoreStrip),
                     KernelPrinter.print(cpu));
             assertEquals(List.of(), halves, "no f16 load left per element\n" + KernelPrinter.print(cpu));
+            if (source.equals(GELU) || source.equals(RMS) || source.equals(FLAT)) {
+                assertTrue(strips.stream().anyMatch(s -> s instanceof KStmt.ArrayRound), KernelPrinter.print(cpu));
+                assertEquals(List.of(), roundedPerElement(cpu.body(), false),
+                        "no f16 operation rounded per element inside a strip\n" + KernelPrinter.print(cpu));
+            }
             for (Target t : List.of(Target.METAL, Target.CUDA, ELEMENTWISE)) {
                 List<KStmt> none = new ArrayList<>();
                 walk(single(Compiled.pipeline(source, "P"), t).body(), none::add, l -> { });
@@ -136,7 +141,7 @@ class HalfStripsTest {
     /** The strip conversions of {@code body}, and its per-element loads of f16 buffers. */
     private static void walk(List<KStmt> body, Consumer<KStmt> strips, Consumer<KExpr.Load> halves) {
         for (KStmt s : body) {
-            if (s instanceof KStmt.LoadStrip || s instanceof KStmt.StoreStrip) {
+            if (s instanceof KStmt.LoadStrip || s instanceof KStmt.StoreStrip || s instanceof KStmt.ArrayRound) {
                 strips.accept(s);
             } else if (s instanceof KStmt.For f) {
                 walk(f.body(), strips, halves);
@@ -153,6 +158,21 @@ class HalfStripsTest {
                 loads(st.value(), halves);
             }
         }
+    }
+
+    /** The f16 +, -, *, / and f32-to-f16 conversions declared in the loops of a strip (those under an ArrayRound). */
+    private static List<KStmt> roundedPerElement(List<KStmt> body, boolean inStrip) {
+        List<KStmt> found = new ArrayList<>();
+        boolean strip = inStrip || body.stream().anyMatch(s -> s instanceof KStmt.ArrayRound);
+        for (KStmt s : body) {
+            if (s instanceof KStmt.For f) {
+                found.addAll(roundedPerElement(f.body(), strip));
+            } else if (strip && s instanceof KStmt.Declare d && d.type() == DType.F16
+                    && (d.init() instanceof KExpr.Binary || d.init() instanceof KExpr.Convert)) {
+                found.add(s);
+            }
+        }
+        return found;
     }
 
     private static void loads(KExpr e, Consumer<KExpr.Load> halves) {

@@ -105,6 +105,17 @@ public final class KernelInterpreter {
                     System.arraycopy(array(st.array(), t), 0, buffer, (int) first[t], st.length());
                 }
             }
+        } else if (s instanceof KStmt.ArrayRound r) {
+            double[] from = eval(r.from(), mask);
+            double[] to = eval(r.to(), mask);
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    double[] a = array(r.array(), t);
+                    for (int i = (int) from[t]; i < (int) to[t]; i++) {
+                        a[i] = r.type().round(a[i]);
+                    }
+                }
+            }
         } else if (s instanceof KStmt.LoadStrip l) {
             // Buffers hold values (a half as its exact double), so converting a strip is copying it.
             double[] first = eval(l.first(), mask);

@@ -30,6 +30,17 @@ public final class BlockMath {
         }
     }
 
+    /** {@code a[i] = ScalarMath.f16(a[i])} for i in [from, to): each float rounded to the nearest f16 value. */
+    public static void roundF16(float[] a, int from, int to) {
+        if (VECTOR) {
+            HalfVectorConversions.round(a, from, to);
+        } else {
+            for (int i = from; i < to; i++) {
+                a[i] = Float16.round(a[i]);
+            }
+        }
+    }
+
     /** {@code dst[dstFrom + k] = ScalarMath.fromF16Bits(src[srcFrom + k])} for k in [0, length): exact. */
     public static void fromF16(short[] src, int srcFrom, float[] dst, int dstFrom, int length) {
         if (VECTOR) {

@@ -1,5 +1,5 @@
-// BlockMath's f16 <-> f32 strip conversions (the Vector API path here: this module's tests run with --add-modules
-// jdk.incubator.vector) against ScalarMath's per-element fromF16Bits and toF16Bits, bit for bit: every half, every
+// BlockMath's f16 <-> f32 strip conversions and f16 rounding (the Vector API path here: this module's tests run with
+// --add-modules jdk.incubator.vector) against ScalarMath's per-element fromF16Bits, toF16Bits and f16, bit for bit: every half, every
 // rounding case of a float, random bit patterns, always; every float with -Dtmc.exhaustive=true.
 package dev.tmc.runtime.numeric;
 
@@ -99,8 +99,9 @@ class BlockHalfConversionTest {
         }
     }
 
-    /** toF16 of the floats with these bits, from offsets off the vector length, against ScalarMath.toF16Bits. */
+    /** toF16 and roundF16 of the floats with these bits, off the vector length, against ScalarMath. */
     private static void checkToF16(int[] bits) {
+        checkRound(bits);
         float[] in = new float[bits.length + 3];
         for (int k = 0; k < bits.length; k++) {
             in[k + 3] = Float.intBitsToFloat(bits[k]);
@@ -115,6 +116,26 @@ class BlockHalfConversionTest {
             if (want != got[k + 5]) {
                 assertEquals(String.format("0x%04x", want & 0xffff), String.format("0x%04x", got[k + 5] & 0xffff),
                         "f16 of float bits 0x" + Integer.toHexString(bits[k]));
+            }
+        }
+    }
+
+    private static void checkRound(int[] bits) {
+        float[] a = new float[bits.length + 4];
+        for (int k = 0; k < bits.length; k++) {
+            a[k + 1] = Float.intBitsToFloat(bits[k]);
+        }
+        a[0] = 1.0001f;
+        a[bits.length + 1] = 1.0001f;
+        BlockMath.roundF16(a, 1, bits.length + 1);
+        assertEquals(1.0001f, a[0], "nothing before the range");
+        assertEquals(1.0001f, a[bits.length + 1], "nothing after the range");
+        for (int k = 0; k < bits.length; k++) {
+            int want = Float.floatToRawIntBits(ScalarMath.f16(Float.intBitsToFloat(bits[k])));
+            int got = Float.floatToRawIntBits(a[k + 1]);
+            if (want != got) {
+                assertEquals(Integer.toHexString(want), Integer.toHexString(got),
+                        "f16 rounding of float bits 0x" + Integer.toHexString(bits[k]));
             }
         }
     }

@@ -34,8 +34,11 @@ class BlockMathScalarPathTest {
         System.arraycopy(inputs(), 0, floats, halves.length, exp.length);
         short[] back = new short[floats.length];
         BlockMath.toF16(floats, 0, back, 0, floats.length);
+        float[] rounded = floats.clone();
+        BlockMath.roundF16(rounded, 0, rounded.length);
         for (int i = 0; i < floats.length; i++) {
-            out.append(Float.floatToRawIntBits(floats[i])).append(' ').append(back[i]).append('\n');
+            out.append(Float.floatToRawIntBits(floats[i])).append(' ').append(back[i]).append(' ')
+                    .append(Float.floatToRawIntBits(rounded[i])).append('\n');
         }
         System.out.print(out);
     }
@@ -67,7 +70,8 @@ class BlockMathScalarPathTest {
         }
         for (int i = 0; i < (1 << 16) + in.length; i++) {
             float f = i < 1 << 16 ? ScalarMath.fromF16Bits((short) i) : in[i - (1 << 16)];
-            String want = Float.floatToRawIntBits(f) + " " + ScalarMath.toF16Bits(f);
+            String want = Float.floatToRawIntBits(f) + " " + ScalarMath.toF16Bits(f) + " "
+                    + Float.floatToRawIntBits(ScalarMath.f16(f));
             assertEquals(want, lines.get(in.length + 1 + i), "f16 conversions at " + i);
         }
     }

@@ -64,6 +64,14 @@ public sealed interface KStmt {
     }
 
     /**
+     * {@code array[i]} rounded to {@code type} (a 16-bit float held in f32) for every i in [from, to) of a per-thread
+     * f32 array: the roundings of a strip's f16 operations at once, for a target whose runtime does them with SIMD
+     * ({@link Target#mathStrip}).
+     */
+    record ArrayRound(DType type, String array, KExpr from, KExpr to) implements KStmt {
+    }
+
+    /**
      * Converts {@code length} elements of a 16-bit float buffer argument, from element {@code first}, into
      * per-thread array {@code array} of the buffer's dtype {@code type} from 0: a strip converted at once, for a target whose
      * runtime converts strips with SIMD ({@link Target#mathStrip}).
