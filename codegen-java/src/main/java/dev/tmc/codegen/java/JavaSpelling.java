@@ -341,6 +341,35 @@ final class JavaSpelling implements CStyleSpelling {
                 + ", " + to + ");");
     }
 
+    /** BlockMath rounds a strip of floats to f16 values, with the same bits as ScalarMath.f16. */
+    @Override
+    public Optional<String> arrayRound(DType type, String array, String from, String to) {
+        if (type != DType.F16) {
+            return Optional.empty();
+        }
+        used.add(BLOCK_MATH);
+        return Optional.of(BLOCK_MATH + ".roundF16(" + array + ", " + from + ", " + to + ");");
+    }
+
+    /** BlockMath converts a strip of f16 bits to floats and back, with the same bits as ScalarMath's. */
+    @Override
+    public Optional<String> loadStrip(DType type, String array, String buffer, String first, String length) {
+        if (type != DType.F16) {
+            return Optional.empty();
+        }
+        used.add(BLOCK_MATH);
+        return Optional.of(BLOCK_MATH + ".fromF16(" + buffer + ", " + first + ", " + array + ", 0, " + length + ");");
+    }
+
+    @Override
+    public Optional<String> storeStrip(DType type, String buffer, String first, String array, String length) {
+        if (type != DType.F16) {
+            return Optional.empty();
+        }
+        used.add(BLOCK_MATH);
+        return Optional.of(BLOCK_MATH + ".toF16(" + array + ", 0, " + buffer + ", " + first + ", " + length + ");");
+    }
+
     @Override
     public Optional<String> unrollHint() {
         return Optional.empty();

@@ -80,6 +80,15 @@ public final class CStylePrinter {
         } else if (s instanceof KStmt.ArrayMap m) {
             line(depth, table.arrayMap(m.fn(), m.array(), expr(m.from()).text(), expr(m.to()).text()).orElseThrow(() ->
                     new InternalCompilerError(table.target() + " has no spelling for " + m.fn() + " over an array")));
+        } else if (s instanceof KStmt.ArrayRound r) {
+            line(depth, table.arrayRound(r.type(), r.array(), expr(r.from()).text(), expr(r.to()).text()).orElseThrow(() ->
+                    new InternalCompilerError(table.target() + " has no spelling for rounding an array to " + r.type())));
+        } else if (s instanceof KStmt.LoadStrip l) {
+            line(depth, table.loadStrip(l.type(), l.array(), l.buffer(), expr(l.first()).text(), expr(l.length()).text())
+                    .orElseThrow(() -> new InternalCompilerError(table.target() + " has no spelling for a strip load")));
+        } else if (s instanceof KStmt.StoreStrip st) {
+            line(depth, table.storeStrip(st.type(), st.buffer(), expr(st.first()).text(), st.array(), expr(st.length()).text())
+                    .orElseThrow(() -> new InternalCompilerError(table.target() + " has no spelling for a strip store")));
         } else if (s instanceof KStmt.Barrier) {
             line(depth, table.barrier());
         } else if (s instanceof KStmt.SimdMatrix m) {

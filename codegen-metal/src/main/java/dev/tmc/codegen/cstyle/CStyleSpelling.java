@@ -60,6 +60,24 @@ public interface CStyleSpelling {
         return Optional.empty();
     }
 
+    /** {@code array[i]} rounded to {@code type} for i in [from, to); as {@link #arrayMap}. */
+    default Optional<String> arrayRound(DType type, String array, String from, String to) {
+        return Optional.empty();
+    }
+
+    /**
+     * Converts {@code length} elements of {@code buffer} (16-bit floats of {@code type}) from {@code first} into {@code array} from 0;
+     * empty where the target's lowering never asks for it (Target.mathStrip 0).
+     */
+    default Optional<String> loadStrip(DType type, String array, String buffer, String first, String length) {
+        return Optional.empty();
+    }
+
+    /** Converts {@code array[0 .. length)} into {@code buffer} from {@code first}; as {@link #loadStrip}. */
+    default Optional<String> storeStrip(DType type, String buffer, String first, String array, String length) {
+        return Optional.empty();
+    }
+
     /**
      * The statement {@code array[i] = fn(array[i])} for i in [from, to) of an f32 array; empty where the target's
      * lowering never asks for it (Target.mathStrip 0).

@@ -113,6 +113,15 @@ public final class KernelTraversal {
             return new KStmt.StoreRun(st.buffer(), rewrite(st.first(), rule), st.array(), st.length(),
                     rewrite(st.offset(), rule));
         }
+        if (s instanceof KStmt.ArrayRound r) {
+            return new KStmt.ArrayRound(r.type(), r.array(), rewrite(r.from(), rule), rewrite(r.to(), rule));
+        }
+        if (s instanceof KStmt.LoadStrip l) {
+            return new KStmt.LoadStrip(l.array(), l.buffer(), l.type(), rewrite(l.first(), rule), rewrite(l.length(), rule));
+        }
+        if (s instanceof KStmt.StoreStrip st) {
+            return new KStmt.StoreStrip(st.buffer(), st.type(), rewrite(st.first(), rule), st.array(), rewrite(st.length(), rule));
+        }
         if (s instanceof KStmt.ArrayMap m) {
             return new KStmt.ArrayMap(m.fn(), m.array(), rewrite(m.from(), rule), rewrite(m.to(), rule));
         }

@@ -1,6 +1,7 @@
 // The pointwise loop of a target with a strip math runtime (Target.mathStrip): the run of elements goes in strips;
 // per strip, one loop computes each exp or erf argument into an array, the runtime maps the array in one call
-// (KStmt.ArrayMap, SIMD on the CPU), and a last loop computes the rest from the mapped values. Every loop is a plain
+// (KStmt.ArrayMap, SIMD on the CPU), and a last loop computes the rest from the mapped values. f16 buffers are
+// converted a strip at once before and after the loops (HalfStrips). Every loop is a plain
 // counted array loop without calls, the shape the JVM vectorizes; the cheap operations are recomputed, not stored.
 package dev.tmc.compiler.kernel;
 
@@ -12,22 +13,68 @@ import dev.tmc.compiler.shape.Shape;
 import dev.tmc.runtime.DType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 final class MathStrips {
     private MathStrips() {
     }
 
-    /** The loop in strips, or null where it has no f32 exp or erf of its own, or is not a straight line. */
+    /** The loop in strips, or null where it has no f32 exp or erf nor f16 operand of its own, or is not a straight line. */
     record Lowered(List<KStmt> arrays, List<KStmt> loop) {
     }
 
-    /** The functions the runtime maps over an array. */
+    /** The functions the runtime maps over an array: exp and erf of f32, and rounding to f16. */
     static boolean mapped(KStmt s) {
-        return s instanceof KStmt.Declare d && d.init() instanceof KExpr.Unary u && u.type() == DType.F32
-                && u.x().type() == DType.F32 && (u.fn() == UnaryFn.EXP || u.fn() == UnaryFn.ERF);
+        return function(s) != null;
+    }
+
+    /**
+     * What a mapped declaration applies to its argument: a UnaryFn, or DType.F16 for an f16 operation computed in f32
+     * and rounded (+ - * / of two f16 values: rounding the f32 result to f16 gives the directly rounded value, as
+     * f32 has more than twice f16's precision plus two bits); null where it is not mapped.
+     */
+    private static Object function(KStmt s) {
+        if (!(s instanceof KStmt.Declare d)) {
+            return null;
+        }
+        if (d.init() instanceof KExpr.Unary u && u.type() == DType.F32 && u.x().type() == DType.F32
+                && (u.fn() == UnaryFn.EXP || u.fn() == UnaryFn.ERF)) {
+            return u.fn();
+        }
+        if (d.type() == DType.F16 && d.init() instanceof KExpr.Convert c && c.type() == DType.F16
+                && c.x().type() == DType.F32) {
+            return DType.F16;
+        }
+        if (d.type() == DType.F16 && d.init() instanceof KExpr.Binary b && b.type() == DType.F16
+                && b.a().type() == DType.F16 && b.b().type() == DType.F16 && (b.fn() == BinaryFn.ADD
+                || b.fn() == BinaryFn.SUB || b.fn() == BinaryFn.MUL || b.fn() == BinaryFn.DIV)) {
+            return DType.F16;
+        }
+        return null;
+    }
+
+    /** The f32 value a mapped declaration applies its function to. */
+    private static KExpr argument(KStmt s) {
+        KExpr init = ((KStmt.Declare) s).init();
+        if (init instanceof KExpr.Unary u) {
+            return u.x();
+        }
+        if (init instanceof KExpr.Convert c) {
+            return c.x();
+        }
+        KExpr.Binary b = (KExpr.Binary) init;
+        return new KExpr.Binary(b.fn(), new KExpr.Convert(b.a(), DType.F32), new KExpr.Convert(b.b(), DType.F32),
+                DType.F32);
+    }
+
+    /** The statement applying {@code function} to {@code array[from .. to)}. */
+    private static KStmt map(Object function, String array, KExpr from, KExpr to) {
+        return function instanceof UnaryFn fn ? new KStmt.ArrayMap(fn, array, from, to)
+                : new KStmt.ArrayRound((DType) function, array, from, to);
     }
 
     /**
@@ -41,12 +88,24 @@ final class MathStrips {
         int calls = (int) body.stream().filter(MathStrips::mapped).count();
         boolean straight = body.stream().allMatch(s -> s instanceof KStmt.Declare || s instanceof KStmt.Store);
         int last = domain.rank() - 1;
-        if (calls == 0 || !straight || (outermost >= 0 && Idx.isLit(ctx.size(domain.dim(last)), 1))) {
+        if (!straight || (outermost >= 0 && Idx.isLit(ctx.size(domain.dim(last)), 1))) {
+            return null;
+        }
+        // Along the strip move the flat index and, where the axes are counted, the last axis.
+        Set<String> moving = new HashSet<>(Set.of(i.name()));
+        if (outermost >= 0) {
+            moving.add(axes.get(axes.size() - 1).name());
+        }
+        if (calls == 0 && HalfStrips.runs(body, moving, 1, name -> name).isEmpty()) {
             return null;
         }
         int strip = ctx.target.mathStrip();
         Block outer = new Block(ctx.names);
+        List<HalfStrips.Run> runs = HalfStrips.runs(body, moving, 1, outer::fresh);
         List<KStmt> arrays = new ArrayList<>();
+        for (HalfStrips.Run r : runs) {
+            arrays.add(new KStmt.LocalArray(r.array(), DType.F16, r.arrayLength(strip, 1)));
+        }
         List<String> scratch = new ArrayList<>();
         for (int q = 0; q < calls; q++) {
             scratch.add(outer.fresh("strip"));
@@ -56,7 +115,7 @@ final class MathStrips {
             KExpr.Var s = new KExpr.Var(outer.fresh("s"), DType.I32);
             Block in = outer.child();
             KExpr len = in.bind(Idx.sub(Idx.min(Idx.add(s, Idx.lit(strip)), end), s), "len");
-            strips(s, len, i, List.of(), List.of(), body, scratch, in);
+            strips(s, len, i, List.of(), List.of(), body, scratch, runs, in);
             return new Lowered(arrays, List.of(new KStmt.For(s.name(), first, end, Idx.lit(strip), in.stmts(), false)));
         }
         // Rows of the last axis: [row * size, row * size + size) cut to [first, end).
@@ -74,7 +133,7 @@ final class MathStrips {
         for (int k = outermost; k <= last; k++) {
             starts.add(in.bind(at.axis(k, ctx, in), "cs"));
         }
-        strips(s, len, i, used, starts, body, scratch, in);
+        strips(s, len, i, used, starts, body, scratch, runs, in);
         KExpr from = new KExpr.Binary(BinaryFn.MAX, rowStart, first, DType.I32);
         inRow.add(new KStmt.For(s.name(), from, rowEnd, Idx.lit(strip), in.stmts(), false));
         KExpr rows = Idx.div(Idx.add(end, Idx.sub(size, Idx.lit(1))), size);
@@ -84,19 +143,31 @@ final class MathStrips {
 
     /** One strip [s, s + len): a loop and an ArrayMap per mapped call, then the loop that stores. */
     private static void strips(KExpr.Var s, KExpr len, KExpr.Var i, List<KExpr.Var> axes, List<KExpr> starts,
-                               List<KStmt> body, List<String> scratch, Block in) {
+                               List<KStmt> elementBody, List<String> scratch, List<HalfStrips.Run> runs, Block in) {
         KExpr.Var j = new KExpr.Var(in.fresh("j"), DType.I32);
+        // Where the strip starts along each axis, for the first element of a converted run.
+        Map<String, KExpr> at = new HashMap<>(Map.of(i.name(), s));
+        for (int k = 0; k < axes.size(); k++) {
+            at.put(axes.get(k).name(), starts.get(k));
+        }
+        for (HalfStrips.Run r : runs) {
+            if (!r.store()) {
+                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), DType.F16,
+                        HalfStrips.substitute(r.first(at.get(r.var())), at), r.length(len, 1)));
+            }
+        }
+        List<KStmt> body = HalfStrips.rewrite(elementBody, runs, q -> Idx.add(j, Idx.lit(q)));
         List<KStmt> replaced = new ArrayList<>();
         int q = 0;
         for (KStmt st : body) {
             if (mapped(st)) {
                 KStmt.Declare d = (KStmt.Declare) st;
-                KExpr arg = ((KExpr.Unary) d.init()).x();
+                KExpr arg = argument(d);
                 List<KStmt> compute = new ArrayList<>(slice(replaced, arg));
                 compute.add(new KStmt.StoreArray(scratch.get(q), j, arg));
                 in.add(new KStmt.For(j.name(), Idx.lit(0), len, Idx.lit(1), prologue(s, j, i, axes, starts, compute), false));
-                in.add(new KStmt.ArrayMap(((KExpr.Unary) d.init()).fn(), scratch.get(q), Idx.lit(0), len));
-                replaced.add(new KStmt.Declare(d.name(), d.type(), new KExpr.LoadArray(scratch.get(q), j, DType.F32)));
+                in.add(map(function(d), scratch.get(q), Idx.lit(0), len));
+                replaced.add(new KStmt.Declare(d.name(), d.type(), new KExpr.LoadArray(scratch.get(q), j, d.type())));
                 q++;
             } else {
                 replaced.add(st);
@@ -104,6 +175,12 @@ final class MathStrips {
         }
         in.add(new KStmt.For(j.name(), Idx.lit(0), len, Idx.lit(1), prologue(s, j, i, axes, starts, live(replaced)),
                 false));
+        for (HalfStrips.Run r : runs) {
+            if (r.store()) {
+                in.add(new KStmt.StoreStrip(r.buffer(), DType.F16, HalfStrips.substitute(r.first(at.get(r.var())), at),
+                        r.array(), r.length(len, 1)));
+            }
+        }
     }
 
     /**
@@ -114,7 +191,7 @@ final class MathStrips {
     static List<KStmt> loops(KernelContext ctx, List<KStmt> body, List<KStmt> arrays) {
         List<KStmt> out = new ArrayList<>();
         for (KStmt s : body) {
-            if (s instanceof KStmt.For f && f.step() instanceof KExpr.Lit step && stripped(f.body())) {
+            if (s instanceof KStmt.For f && f.step() instanceof KExpr.Lit step && stripped(f, (int) step.value())) {
                 out.add(loop(ctx, f, (int) step.value(), arrays));
             } else if (s instanceof KStmt.For f) {
                 out.add(new KStmt.For(f.var(), f.from(), f.to(), f.step(), loops(ctx, f.body(), arrays), f.unroll()));
@@ -127,10 +204,20 @@ final class MathStrips {
         return out;
     }
 
-    /** A straight line of declarations, stores and accumulations that calls a mapped function. */
-    private static boolean stripped(List<KStmt> body) {
-        return body.stream().anyMatch(MathStrips::mapped) && body.stream().allMatch(s ->
-                s instanceof KStmt.Declare || s instanceof KStmt.Store || s instanceof KStmt.Assign);
+    /** A straight line of declarations, stores and accumulations that calls a mapped function or has f16 runs. */
+    private static boolean stripped(KStmt.For f, int step) {
+        List<KStmt> body = f.body();
+        // A mapped argument is computed for the whole strip first: it must not read what the loop assigns.
+        Set<String> assigned = new HashSet<>();
+        body.stream().filter(s -> s instanceof KStmt.Assign).forEach(s -> assigned.add(((KStmt.Assign) s).name()));
+        boolean ahead = body.stream().filter(MathStrips::mapped).allMatch(s -> {
+            Set<String> read = new HashSet<>();
+            Reads.reads(argument(s), read);
+            return read.stream().noneMatch(assigned::contains);
+        });
+        return ahead && body.stream().allMatch(s -> s instanceof KStmt.Declare || s instanceof KStmt.Store
+                || s instanceof KStmt.Assign) && (body.stream().anyMatch(MathStrips::mapped)
+                || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name).isEmpty());
     }
 
     /** {@code for (e = from; e < to; e += step)} as strips of {@code mathStrip / step} iterations. */
@@ -143,8 +230,15 @@ final class MathStrips {
         KExpr count = in.bind(Idx.div(Idx.add(Idx.sub(stripEnd, s), Idx.lit(step - 1)), Idx.lit(step)), "len");
         KExpr.Var j = new KExpr.Var(in.fresh("j"), DType.I32);
         KStmt element = new KStmt.Declare(f.var(), DType.I32, Idx.add(s, Idx.mul(j, Idx.lit(step))));
+        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, outer::fresh);
+        for (HalfStrips.Run r : runs) {
+            arrays.add(new KStmt.LocalArray(r.array(), DType.F16, r.arrayLength(iterations, step)));
+            if (!r.store()) {
+                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), DType.F16, r.first(s), r.length(count, step)));
+            }
+        }
+        List<KStmt> body = HalfStrips.rewrite(f.body(), runs, q -> Idx.add(Idx.mul(j, Idx.lit(step)), Idx.lit(q)));
         List<KStmt> replaced = new ArrayList<>();
-        List<KStmt> body = f.body();
         for (int k = 0; k < body.size(); k++) {
             if (!mapped(body.get(k))) {
                 replaced.add(body.get(k));
@@ -162,23 +256,23 @@ final class MathStrips {
             body.subList(k, body.size()).stream().filter(st -> !batch.contains(st) && !mapped(st)).forEach(before::add);
             Set<KStmt> needed = new HashSet<>();
             for (KStmt.Declare d : batch) {
-                needed.addAll(slice(before, ((KExpr.Unary) d.init()).x()));
+                needed.addAll(slice(before, argument(d)));
             }
             compute.addAll(before.stream().filter(needed::contains).toList());
             for (int q = 0; q < batch.size(); q++) {
                 KExpr at = Idx.add(Idx.mul(j, Idx.lit(batch.size())), Idx.lit(q));
-                compute.add(new KStmt.StoreArray(strip, at, ((KExpr.Unary) batch.get(q).init()).x()));
+                compute.add(new KStmt.StoreArray(strip, at, argument(batch.get(q))));
             }
             in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), compute, false));
-            in.add(new KStmt.ArrayMap(((KExpr.Unary) batch.get(0).init()).fn(), strip, Idx.lit(0),
+            in.add(map(function(batch.get(0)), strip, Idx.lit(0),
                     Idx.mul(count, Idx.lit(batch.size()))));
             int q = 0;
             for (; k < body.size() && q < batch.size(); k++) {
                 KStmt st = body.get(k);
                 if (st == batch.get(q)) {
                     KExpr at = Idx.add(Idx.mul(j, Idx.lit(batch.size())), Idx.lit(q++));
-                    replaced.add(new KStmt.Declare(batch.get(q - 1).name(), DType.F32,
-                            new KExpr.LoadArray(strip, at, DType.F32)));
+                    KStmt.Declare d = batch.get(q - 1);
+                    replaced.add(new KStmt.Declare(d.name(), d.type(), new KExpr.LoadArray(strip, at, d.type())));
                 } else {
                     replaced.add(st);
                 }
@@ -188,13 +282,18 @@ final class MathStrips {
         List<KStmt> last = new ArrayList<>(List.of(element));
         last.addAll(live(replaced));
         in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), last, false));
+        for (HalfStrips.Run r : runs) {
+            if (r.store()) {
+                in.add(new KStmt.StoreStrip(r.buffer(), DType.F16, r.first(s), r.array(), r.length(count, step)));
+            }
+        }
         return new KStmt.For(s.name(), f.from(), f.to(), Idx.lit((long) iterations * step), in.stmts(), false);
     }
 
     /** The mapped call at {@code first} and the later ones of its function that depend on none of the batch. */
     private static List<KStmt.Declare> batch(List<KStmt> body, int first) {
         KStmt.Declare head = (KStmt.Declare) body.get(first);
-        UnaryFn fn = ((KExpr.Unary) head.init()).fn();
+        Object fn = function(head);
         List<KStmt.Declare> batch = new ArrayList<>(List.of(head));
         Set<String> tainted = new HashSet<>(Set.of(head.name()));
         for (int k = first + 1; k < body.size(); k++) {
@@ -202,7 +301,7 @@ final class MathStrips {
             Set<String> read = new HashSet<>();
             Reads.reads(st, read);
             boolean dependent = read.stream().anyMatch(tainted::contains);
-            if (mapped(st) && !dependent && ((KExpr.Unary) ((KStmt.Declare) st).init()).fn() == fn) {
+            if (mapped(st) && !dependent && function(st) == fn) {
                 batch.add((KStmt.Declare) st);
                 tainted.add(((KStmt.Declare) st).name());
             } else if (dependent && st instanceof KStmt.Declare d) {
@@ -220,7 +319,7 @@ final class MathStrips {
         List<KStmt> out = new ArrayList<>();
         for (int k = stmts.size() - 1; k >= 0; k--) {
             KStmt st = stmts.get(k);
-            if (st instanceof KStmt.Store || st instanceof KStmt.Assign
+            if (st instanceof KStmt.Store || st instanceof KStmt.StoreArray || st instanceof KStmt.Assign
                     || st instanceof KStmt.Declare d && needed.contains(d.name())) {
                 out.add(0, st);
                 Reads.reads(st, needed);

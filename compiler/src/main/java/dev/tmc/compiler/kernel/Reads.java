@@ -42,6 +42,17 @@ final class Reads {
             reads(f.to(), read);
             reads(f.step(), read);
             f.body().forEach(x -> reads(x, read));
+        } else if (s instanceof KStmt.ArrayRound r) {
+            read.add(r.array());
+            reads(r.from(), read);
+            reads(r.to(), read);
+        } else if (s instanceof KStmt.LoadStrip l) {
+            reads(l.first(), read);
+            reads(l.length(), read);
+        } else if (s instanceof KStmt.StoreStrip st) {
+            read.add(st.array());
+            reads(st.first(), read);
+            reads(st.length(), read);
         } else if (s instanceof KStmt.ArrayMap m) {
             read.add(m.array());
             reads(m.from(), read);

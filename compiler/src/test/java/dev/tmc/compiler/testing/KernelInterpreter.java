@@ -107,6 +107,41 @@ public final class KernelInterpreter {
                     System.arraycopy(array(st.array(), t), (int) offset[t], buffer, (int) first[t], st.length());
                 }
             }
+        } else if (s instanceof KStmt.ArrayRound r) {
+            double[] from = eval(r.from(), mask);
+            double[] to = eval(r.to(), mask);
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    double[] a = array(r.array(), t);
+                    for (int i = (int) from[t]; i < (int) to[t]; i++) {
+                        a[i] = r.type().round(a[i]);
+                    }
+                }
+            }
+        } else if (s instanceof KStmt.LoadStrip l) {
+            // Buffers hold values (a half as its exact double), so converting a strip is copying it.
+            double[] first = eval(l.first(), mask);
+            double[] length = eval(l.length(), mask);
+            double[] buffer = buffers.get(l.buffer());
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    stripBounds(first[t], (int) length[t], buffer.length);
+                    System.arraycopy(buffer, (int) first[t], array(l.array(), t), 0, (int) length[t]);
+                }
+            }
+        } else if (s instanceof KStmt.StoreStrip st) {
+            double[] first = eval(st.first(), mask);
+            double[] length = eval(st.length(), mask);
+            double[] buffer = buffers.get(st.buffer());
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    stripBounds(first[t], (int) length[t], buffer.length);
+                    double[] a = array(st.array(), t);
+                    for (int k = 0; k < (int) length[t]; k++) {
+                        buffer[(int) first[t] + k] = st.type().round(a[k]);
+                    }
+                }
+            }
         } else if (s instanceof KStmt.ArrayMap m) {
             double[] from = eval(m.from(), mask);
             double[] to = eval(m.to(), mask);
@@ -234,6 +269,13 @@ public final class KernelInterpreter {
     }
 
     /** A run must be whole and aligned to its length, as a target's vector access needs. */
+    private void stripBounds(double first, int length, int bufferLength) {
+        if (length < 0 || first < 0 || first + length > bufferLength) {
+            throw new IndexOutOfBoundsException(kernel.name() + ": strip of " + length + " at " + first
+                    + " in a buffer of " + bufferLength);
+        }
+    }
+
     private static void runBounds(double first, int length, int bufferLength) {
         if (first % length != 0 || first < 0 || first + length > bufferLength) {
             throw new IllegalStateException("run of " + length + " at " + first + " in a buffer of " + bufferLength);

@@ -1,5 +1,6 @@
 // Without --add-modules jdk.incubator.vector BlockMath takes its scalar loop, with no error and the same bits:
-// a child JVM started without the flag computes the blocks and prints them for this test to compare.
+// a child JVM started without the flag computes the blocks (exp, erf, f16 conversions) and prints them for this
+// test to compare.
 package dev.tmc.runtime.numeric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,22 @@ class BlockMathScalarPathTest {
         StringBuilder out = new StringBuilder().append(BlockMath.vectorized()).append('\n');
         for (int i = 0; i < exp.length; i++) {
             out.append(Float.floatToRawIntBits(exp[i])).append(' ').append(Float.floatToRawIntBits(erf[i])).append('\n');
+        }
+        // Every half to float, then those floats and the inputs back to halves.
+        short[] halves = new short[1 << 16];
+        for (int h = 0; h < halves.length; h++) {
+            halves[h] = (short) h;
+        }
+        float[] floats = new float[halves.length + exp.length];
+        BlockMath.fromF16(halves, 0, floats, 0, halves.length);
+        System.arraycopy(inputs(), 0, floats, halves.length, exp.length);
+        short[] back = new short[floats.length];
+        BlockMath.toF16(floats, 0, back, 0, floats.length);
+        float[] rounded = floats.clone();
+        BlockMath.roundF16(rounded, 0, rounded.length);
+        for (int i = 0; i < floats.length; i++) {
+            out.append(Float.floatToRawIntBits(floats[i])).append(' ').append(back[i]).append(' ')
+                    .append(Float.floatToRawIntBits(rounded[i])).append('\n');
         }
         System.out.print(out);
     }
@@ -50,6 +67,12 @@ class BlockMathScalarPathTest {
         for (int i = 0; i < in.length; i++) {
             String want = Float.floatToRawIntBits(ScalarMath.exp(in[i])) + " " + Float.floatToRawIntBits(ScalarMath.erf(in[i]));
             assertEquals(want, lines.get(i + 1), "exp and erf of " + in[i]);
+        }
+        for (int i = 0; i < (1 << 16) + in.length; i++) {
+            float f = i < 1 << 16 ? ScalarMath.fromF16Bits((short) i) : in[i - (1 << 16)];
+            String want = Float.floatToRawIntBits(f) + " " + ScalarMath.toF16Bits(f) + " "
+                    + Float.floatToRawIntBits(ScalarMath.f16(f));
+            assertEquals(want, lines.get(in.length + 1 + i), "f16 conversions at " + i);
         }
     }
 }

@@ -78,6 +78,26 @@ public sealed interface KStmt {
     record ArrayMap(UnaryFn fn, String array, KExpr from, KExpr to) implements KStmt {
     }
 
+    /**
+     * {@code array[i]} rounded to {@code type} (a 16-bit float held in f32) for every i in [from, to) of a per-thread
+     * f32 array: the roundings of a strip's f16 operations at once, for a target whose runtime does them with SIMD
+     * ({@link Target#mathStrip}).
+     */
+    record ArrayRound(DType type, String array, KExpr from, KExpr to) implements KStmt {
+    }
+
+    /**
+     * Converts {@code length} elements of a 16-bit float buffer argument, from element {@code first}, into
+     * per-thread array {@code array} of the buffer's dtype {@code type} from 0: a strip converted at once, for a target whose
+     * runtime converts strips with SIMD ({@link Target#mathStrip}).
+     */
+    record LoadStrip(String array, String buffer, DType type, KExpr first, KExpr length) implements KStmt {
+    }
+
+    /** Converts elements 0 .. length - 1 of per-thread array {@code array} into a buffer from {@code first}; as {@link LoadStrip}. */
+    record StoreStrip(String buffer, DType type, KExpr first, String array, KExpr length) implements KStmt {
+    }
+
     /** All threads of the threadgroup wait here; threadgroup memory writes before are visible after. */
     record Barrier() implements KStmt {
     }

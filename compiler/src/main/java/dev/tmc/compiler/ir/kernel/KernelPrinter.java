@@ -87,6 +87,15 @@ public final class KernelPrinter {
         } else if (s instanceof KStmt.ArrayMap m) {
             out.append(m.array()).append("[").append(expr(m.from())).append(" .. ").append(expr(m.to()))
                     .append("] = ").append(m.fn().name().toLowerCase()).append("(same);\n");
+        } else if (s instanceof KStmt.ArrayRound r) {
+            out.append(r.array()).append("[").append(expr(r.from())).append(" .. ").append(expr(r.to()))
+                    .append("] = ").append(r.type().spelling()).append("(same);\n");
+        } else if (s instanceof KStmt.LoadStrip l) {
+            out.append(l.array()).append("[0 .. ").append(expr(l.length())).append("] = ").append(l.buffer())
+                    .append("[").append(expr(l.first())).append(" ..];\n");
+        } else if (s instanceof KStmt.StoreStrip st) {
+            out.append(st.buffer()).append("[").append(expr(st.first())).append(" ..] = ").append(st.array())
+                    .append("[0 .. ").append(expr(st.length())).append("];\n");
         } else if (s instanceof KStmt.Barrier) {
             out.append("barrier();\n");
         } else if (s instanceof KStmt.Attention a) {

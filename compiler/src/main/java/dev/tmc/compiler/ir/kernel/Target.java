@@ -39,7 +39,9 @@ package dev.tmc.compiler.ir.kernel;
  * @param rowStashRegisters     rowRegisters for such a row reduction
  * @param mathStrip             elements of a strip whose exp or erf a pointwise thread computes together
  *                              ({@link KStmt.ArrayMap}), with the cheap operations before and after in loops
- *                              of their own; 0: every element calls the function alone
+ *                              of their own; the strip's f16 operands are converted ({@link KStmt.LoadStrip},
+ *                              {@link KStmt.StoreStrip}) and its f16 operations rounded ({@link KStmt.ArrayRound})
+ *                              a strip at once too; 0: every element calls the function alone
  * @param attentionRows         query rows per threadgroup of the printer's fused (flash) attention
  *                              routine, 16 a simdgroup (0: none): pass fuse-attention turns
  *                              softmax(scale * q @ k^T) @ v over 16-bit buffers into one
