@@ -12,8 +12,6 @@ import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.ir.kernel.Kernel;
 import dev.tmc.compiler.ir.kernel.KernelPrinter;
 import dev.tmc.compiler.ir.kernel.Target;
-import dev.tmc.compiler.testing.KernelPlanRunner;
-import dev.tmc.compiler.testing.Reference;
 import dev.tmc.runtime.DType;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HalfStripsTest {
-    /** The CPU target without strips: every element converts its own loads and stores. */
-    private static final Target ELEMENTWISE = new Target("cpu-elementwise", 1, 1, 4096, 16, 4, false, false, false,
-            false, false, Target.SMALL_TILES, false, 0, 1, 0, 1, 0, 0, 0, 0);
-
     private static final String GELU = "pipeline P(x: f16[N, D], b: f16[D]) -> f16[N, D] { return gelu(x + b); }";
     private static final String FLAT = "pipeline P(x: f16[N], y: f16[N]) -> f16[N] { return x * 0.5 + y * y; }";
     private static final String RMS = "pipeline P(x: f16[N, D], w: f16[D]) -> f16[N, D] { return rms_norm(x, w); }";
@@ -59,7 +53,7 @@ class HalfStripsTest {
                 assertEquals(List.of(), roundedPerElement(cpu.body(), false),
                         "no f16 operation rounded per element inside a strip\n" + KernelPrinter.print(cpu));
             }
-            for (Target t : List.of(Target.METAL, Target.CUDA, ELEMENTWISE)) {
+            for (Target t : List.of(Target.METAL, Target.CUDA, MathStripsTest.ELEMENTWISE)) {
                 List<KStmt> none = new ArrayList<>();
                 walk(single(Compiled.pipeline(source, "P"), t).body(), none::add, l -> { });
                 assertEquals(List.of(), none, t.name());
@@ -82,7 +76,7 @@ class HalfStripsTest {
                     Map<String, HostArray> in = rows.equals(TRANSPOSED)
                             ? Map.of("x", halves(random, d, n), "b", halves(random, d))
                             : Map.of("x", halves(random, n, d), "b", halves(random, d));
-                    check(p, in, rows + " N=" + n + ", D=" + d);
+                    MathStripsTest.check(p, in, rows + " N=" + n + ", D=" + d);
                 }
             }
         }
@@ -92,28 +86,13 @@ class HalfStripsTest {
                 Map<String, HostArray> in = rows.equals(RMS)
                         ? Map.of("x", halves(random, 19, d), "w", halves(random, d))
                         : Map.of("x", halves(random, 19, d));
-                check(p, in, rows + " N=19, D=" + d);
+                MathStripsTest.check(p, in, rows + " N=19, D=" + d);
             }
         }
         CompiledPipeline flat = Compiled.pipeline(FLAT, "P");
         for (int n : new int[] {1, 200, 4095, 4097, 9000}) {
-            check(flat, Map.of("x", halves(random, n), "y", halves(random, n)), "N=" + n);
+            MathStripsTest.check(flat, Map.of("x", halves(random, n), "y", halves(random, n)), "N=" + n);
         }
-    }
-
-    private static void check(CompiledPipeline p, Map<String, HostArray> in, String what) throws Exception {
-        Map<String, HostArray> strips = KernelPlanRunner.run(p, Target.CPU, in);
-        Map<String, HostArray> plain = KernelPlanRunner.run(p, ELEMENTWISE, in);
-        double[] got = strips.values().iterator().next().data();
-        double[] want = plain.values().iterator().next().data();
-        assertEquals(want.length, got.length, what);
-        for (int i = 0; i < want.length; i++) {
-            if (Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i])) {
-                assertEquals(want[i], got[i], what + ", element " + i);
-            }
-        }
-        Reference ref = Reference.of(p.optimized(), in);
-        assertTrue(ref.mismatchOf(strips).isEmpty(), () -> what + ": " + ref.mismatchOf(strips).get());
     }
 
     /** f16 values, a few of them outside the normal range (subnormal, huge) where conversions take other paths. */

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MathStripsTest {
     /** The CPU target without strips: every element calls exp and erf itself. */
-    private static final Target ELEMENTWISE = new Target("cpu-elementwise", 1, 1, 4096, 16, 4, false, false, false,
+    static final Target ELEMENTWISE = new Target("cpu-elementwise", 1, 1, 4096, 16, 4, false, false, false,
             false, false, Target.SMALL_TILES, false, 0, 1, 0, 1, 0, 0, 0, 0);
 
     private static final String BIAS = "pipeline P(x: f32[N, D], b: f32[D]) -> f32[N, D] {"
@@ -81,7 +81,8 @@ class MathStripsTest {
         }
     }
 
-    private static void check(CompiledPipeline p, Map<String, HostArray> in, String what) throws Exception {
+    /** The CPU target's kernels give the element-by-element kernels' bits and the reference's values. */
+    static void check(CompiledPipeline p, Map<String, HostArray> in, String what) throws Exception {
         Map<String, HostArray> strips = KernelPlanRunner.run(p, Target.CPU, in);
         Map<String, HostArray> plain = KernelPlanRunner.run(p, ELEMENTWISE, in);
         double[] got = strips.values().iterator().next().data();
