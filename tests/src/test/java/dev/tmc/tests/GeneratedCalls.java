@@ -58,7 +58,7 @@ final class GeneratedCalls {
     }
 
     /** A call's output tensors read back to host arrays, by the graph's output names. */
-    static Map<String, HostArray> host(Graph g, List<Tensor> outputs) {
+    private static Map<String, HostArray> host(Graph g, List<Tensor> outputs) {
         Map<String, HostArray> out = new LinkedHashMap<>();
         for (int k = 0; k < outputs.size(); k++) {
             out.put(g.outputs().get(k).name(), HostTensors.host(outputs.get(k)));

@@ -22,9 +22,7 @@ import dev.tmc.compiler.testing.KernelPlanRunner;
 import dev.tmc.compiler.testing.RandomProgram;
 import dev.tmc.compiler.testing.RandomPrograms;
 import dev.tmc.compiler.testing.Reference;
-import dev.tmc.runtime.DType;
 import dev.tmc.runtime.Executable;
-import dev.tmc.runtime.Tensor;
 import dev.tmc.runtime.cuda.CudaDevice;
 import dev.tmc.runtime.cuda.CudaModule;
 import dev.tmc.runtime.plan.FilePlan;
@@ -186,7 +184,7 @@ public final class GpuCheck {
         try {
             Reference ref = Reference.of(g, inputs);
             Executable exe = device.load(plan.pipeline(pipeline), module);
-            Map<String, HostArray> actual = call(exe, g, inputs, device);
+            Map<String, HostArray> actual = HostTensors.call(exe, g, inputs, device);
             Optional<String> bad = ref.mismatchOf(actual);
             if (bad.isPresent()) {
                 LoweredFile.Pipeline lp = c.lowered(pipeline);
@@ -219,38 +217,5 @@ public final class GpuCheck {
             in.put(p.name(), new HostArray(p.type().dtype(), shape, data));
         }
         return in;
-    }
-
-    /** Like HostTensors.call, with the inputs copied to the GPU first. */
-    static Map<String, HostArray> call(Executable exe, Graph g, Map<String, HostArray> inputs, CudaDevice device) {
-        List<Object> args = new ArrayList<>();
-        List<Tensor> owned = new ArrayList<>();
-        try {
-            for (GraphParam p : g.params()) {
-                HostArray in = inputs.get(p.name());
-                if (p.scalar()) {
-                    args.add(in == null ? null : scalar(p.type().dtype(), in.data()[0]));
-                } else {
-                    try (Tensor host = HostTensors.tensor(p.type().dtype(), in)) {
-                        Tensor t = host.to(device);
-                        owned.add(t);
-                        args.add(t);
-                    }
-                }
-            }
-            List<Tensor> outputs = exe.call(args.toArray());
-            owned.addAll(outputs);
-            return GeneratedCalls.host(g, outputs);
-        } finally {
-            owned.forEach(Tensor::close);
-        }
-    }
-
-    private static Object scalar(DType dtype, double v) {
-        switch (dtype) {
-            case BOOL: return v != 0;
-            case I32: return (int) v;
-            default: return v;
-        }
     }
 }

@@ -16,14 +16,11 @@ import dev.tmc.codegen.metal.MslPrinter;
 import dev.tmc.compiler.driver.Compilation;
 import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.compiler.ir.graph.Graph;
-import dev.tmc.compiler.ir.graph.GraphParam;
 import dev.tmc.compiler.ir.graph.Module;
 import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.testing.Reference;
-import dev.tmc.runtime.DType;
 import dev.tmc.runtime.Device;
 import dev.tmc.runtime.Executable;
-import dev.tmc.runtime.Tensor;
 import dev.tmc.runtime.cpu.CpuKernelLibrary;
 import dev.tmc.runtime.metal.MetalDevice;
 import dev.tmc.runtime.metal.MetalDeviceProvider;
@@ -83,7 +80,7 @@ class MetalBackendDifferentialTest {
                 for (long seed = 1; seed <= 3; seed++) {
                     Map<String, HostArray> in = Examples.inputs(g, seed);
                     Map<String, HostArray> cpu = HostTensors.call(onCpu, g, in);
-                    Map<String, HostArray> metalOut = call(onGpu, gpu, g, in);
+                    Map<String, HostArray> metalOut = HostTensors.call(onGpu, g, in, gpu);
                     runs++;
                     String what = name + " " + g.name() + " (inputs of seed " + seed + ") on Metal";
                     Reference.of(g, in).mismatchOf(metalOut).ifPresent(m -> failures.add(what + " vs the reference: " + m));
@@ -118,36 +115,6 @@ class MetalBackendDifferentialTest {
             return MetalKernels.library(Files.readAllBytes(built.metallib()), built.metallib().getFileName().toString());
         }
         return MetalKernels.source(msl, source.getFileName().toString());
-    }
-
-    /** Calls on the Metal device with inputs copied there; scalars keep their defaults, as Examples gives none. */
-    private static Map<String, HostArray> call(Executable exe, Device gpu, Graph g, Map<String, HostArray> inputs) {
-        List<Object> args = new ArrayList<>();
-        List<Tensor> owned = new ArrayList<>();
-        try {
-            for (GraphParam p : g.params()) {
-                HostArray a = inputs.get(p.name());
-                if (p.scalar()) {
-                    args.add(a == null ? null : scalar(p.type().dtype(), a));
-                    continue;
-                }
-                try (Tensor host = HostTensors.tensor(p.type().dtype(), a)) {
-                    Tensor t = host.to(gpu);
-                    owned.add(t);
-                    args.add(t);
-                }
-            }
-            List<Tensor> outputs = exe.call(args.toArray());
-            owned.addAll(outputs);
-            return GeneratedCalls.host(g, outputs);
-        } finally {
-            owned.forEach(Tensor::close);
-        }
-    }
-
-    private static Object scalar(DType dtype, HostArray a) {
-        double v = a.data()[0];
-        return dtype == DType.BOOL ? (Object) (v != 0) : dtype == DType.I32 ? (Object) (int) v : (Object) v;
     }
 
     /** Equal within the storage dtype's rounding (a few ulps of the result, or of 1 near zero). */

@@ -6,6 +6,7 @@ import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.compiler.ir.graph.Graph;
 import dev.tmc.compiler.ir.graph.GraphParam;
 import dev.tmc.runtime.DType;
+import dev.tmc.runtime.Device;
 import dev.tmc.runtime.Executable;
 import dev.tmc.runtime.Tensor;
 
@@ -25,6 +26,12 @@ public final class HostTensors {
      * @throws IllegalArgumentException when inputs are missing or do not fit the declaration
      */
     public static Map<String, HostArray> call(Executable executable, Graph g, Map<String, HostArray> inputs) {
+        return call(executable, g, inputs, Device.cpu());
+    }
+
+    /** As {@link #call(Executable, Graph, Map)}, for an executable of {@code device}: inputs are copied there first. */
+    public static Map<String, HostArray> call(Executable executable, Graph g, Map<String, HostArray> inputs,
+                                              Device device) {
         List<Object> args = new ArrayList<>();
         List<Tensor> owned = new ArrayList<>();
         try {
@@ -37,6 +44,11 @@ public final class HostTensors {
                         throw new IllegalArgumentException("missing input '" + p.name() + "'");
                     }
                     Tensor t = tensor(p.type().dtype(), in);
+                    if (device != Device.cpu()) {
+                        try (Tensor host = t) {
+                            t = host.to(device);
+                        }
+                    }
                     owned.add(t);
                     args.add(t);
                 }
