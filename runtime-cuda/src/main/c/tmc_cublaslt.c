@@ -138,11 +138,19 @@ static int load(void) {
     return state;
 }
 
+static plan_t *plan_for(int transpose_a, int transpose_b, int64_t batch, int64_t m, int64_t n, int64_t k,
+                        int bias, int type, uint64_t workspace_bytes);
+
 int tmc_cuda_matmul_available(void) {
     pthread_mutex_lock(&lock);
     int ready = load() == 1;
     if (!ready) {
         tmc_cuda_fail("cuBLASLt unavailable: %s", absent);
+    } else if (plan_count == 0 && tmc_cuda_enter() == 0) {
+        /* cuBLASLt's first heuristic query, whatever its shape, sets up the library's heuristics:
+           about 100 ms on an H100 (a pipeline's first product then took 110-130 ms, 0.4 ms of it its
+           own query). Asked here, where the library is opened off the calls' path. */
+        plan_for(0, 0, 1, 64, 64, 64, 0, CUDA_R_16BF, 0);
     }
     pthread_mutex_unlock(&lock);
     return ready;
@@ -231,25 +239,9 @@ static int matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int transpo
         return c;
     }
     int type = dtype == 0 ? CUDA_R_16BF : CUDA_R_16F;
-    int64_t key[9] = {transpose_a, transpose_b, batch, m, n, k, bias != 0, type, (int64_t)workspace_bytes};
-    plan_t *p = NULL;
-    for (int i = 0; i < plan_count; i++) {
-        if (memcmp(plans[i].key, key, sizeof key) == 0) {
-            p = &plans[i];
-            break;
-        }
-    }
+    plan_t *p = plan_for(transpose_a, transpose_b, batch, m, n, k, bias != 0, type, workspace_bytes);
     if (!p) {
-        if (plan_count == MAX_PLANS) {
-            return tmc_cuda_fail("tmc_cuda_matmul: more than %d matmul shapes", MAX_PLANS);
-        }
-        p = &plans[plan_count];
-        memset(p, 0, sizeof *p);
-        memcpy(p->key, key, sizeof key);
-        if (build(p, transpose_a, transpose_b, batch, m, n, k, bias != 0, type, workspace_bytes) != 0) {
-            return -1; /* not kept: the next call tries again and reports again */
-        }
-        plan_count++;
+        return -1;
     }
     if (!p->found) {
         return 1;
@@ -265,4 +257,28 @@ static int matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int transpo
                                    (void *)(uintptr_t)d, p->d, &p->algo, (void *)(uintptr_t)workspace,
                                    p->workspace, tmc_cuda_stream()));
     return 0;
+}
+
+/* The shape's plan from the cache, built (and its heuristic asked) on first use; NULL with the error
+   set where it cannot be built (not kept: the next call tries again and reports again). */
+static plan_t *plan_for(int transpose_a, int transpose_b, int64_t batch, int64_t m, int64_t n, int64_t k,
+                        int bias, int type, uint64_t workspace_bytes) {
+    int64_t key[9] = {transpose_a, transpose_b, batch, m, n, k, bias, type, (int64_t)workspace_bytes};
+    for (int i = 0; i < plan_count; i++) {
+        if (memcmp(plans[i].key, key, sizeof key) == 0) {
+            return &plans[i];
+        }
+    }
+    if (plan_count == MAX_PLANS) {
+        tmc_cuda_fail("tmc_cuda_matmul: more than %d matmul shapes", MAX_PLANS);
+        return NULL;
+    }
+    plan_t *p = &plans[plan_count];
+    memset(p, 0, sizeof *p);
+    memcpy(p->key, key, sizeof key);
+    if (build(p, transpose_a, transpose_b, batch, m, n, k, bias, type, workspace_bytes) != 0) {
+        return NULL;
+    }
+    plan_count++;
+    return p;
 }

@@ -192,9 +192,13 @@ public final class GpuBench {
         List<Tensor> big = inputs(g, c.benchDims(), device, 1, null);
         long t0 = System.nanoTime();
         Executable exe = device.load(plan.pipeline(c.pipeline()), module);
+        long t1 = System.nanoTime();
         List<Tensor> first = exe.call(big.toArray());
+        long t2 = System.nanoTime();
         device.synchronize();
         double firstMs = (System.nanoTime() - t0) / 1e6;
+        System.out.printf("first call of %s: load %.2f ms, call (enqueue) %.2f ms, wait %.2f ms%n", c.name(),
+                (t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
         first.forEach(Tensor::close);
 
         List<Tensor> small = inputs(g, c.checkDims(), device, 2, check.resolve(c.name()));
