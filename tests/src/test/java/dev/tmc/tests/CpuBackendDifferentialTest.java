@@ -183,7 +183,8 @@ class CpuBackendDifferentialTest {
                     bad = Optional.of(bad.orElse("") + "differs from the kernel interpreter's bits:\nkernel interpreter: "
                             + Reference.show(kir) + "\nJava: " + Reference.show(actual));
                 } else if (bad.isPresent() && exact) {
-                    loweringIssues.add(c.label().lines().findFirst().orElse("") + " pipeline " + pipeline);
+                    loweringIssues.add(c.label().lines().findFirst().orElse("") + " pipeline " + pipeline + ": "
+                            + bad.get() + (ONLY >= 0 ? "\n" + c.label() : ""));
                     bad = Optional.empty();
                 }
             } catch (RuntimeException e) {
