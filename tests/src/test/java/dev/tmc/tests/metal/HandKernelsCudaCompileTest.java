@@ -6,7 +6,7 @@ package dev.tmc.tests.metal;
 
 import dev.tmc.codegen.cuda.CudaPrinter;
 import dev.tmc.codegen.cuda.CudaToolchain;
-import org.junit.jupiter.api.Assumptions;
+import dev.tmc.compiler.testing.NativeTools;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,18 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class HandKernelsCudaCompileTest {
     @Test
     void everyOperationOnEveryDtypeCompilesWithNvcc() throws IOException {
         CudaToolchain nvcc = CudaToolchain.detect();
-        if (!nvcc.available()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true but " + CudaToolchain.NOT_FOUND);
-            }
-            Assumptions.abort(CudaToolchain.NOT_FOUND + "; set CI=true to make this a failure");
-        }
+        NativeTools.require(nvcc.available(), CudaToolchain.NOT_FOUND);
         String cu = CudaPrinter.print("hand.tm", MslShimCompileTest.allHandKernels());
         assertTrue(cu.contains("tmc_warp_sum"), "no warp reduction printed");
         Path dir = Path.of("target", "cuda-hand");
