@@ -16,9 +16,12 @@ typedef struct CUfunc_st *CUfunction;
 typedef struct CUstream_st *CUstream;
 typedef struct CUevent_st *CUevent;
 typedef uint64_t CUdeviceptr;
+typedef struct CUgraph_st *CUgraph;
+typedef struct CUgraphExec_st *CUgraphExec;
 
 #define CU_STREAM_NON_BLOCKING 0x1
 #define CU_EVENT_DEFAULT 0x0
+#define CU_STREAM_CAPTURE_MODE_THREAD_LOCAL 1
 
 static struct {
     CUresult (*init)(unsigned int);
@@ -44,6 +47,14 @@ static struct {
     CUresult (*event_elapsed_time)(float *, CUevent, CUevent);
     CUresult (*get_error_name)(CUresult, const char **);
     CUresult (*get_error_string)(CUresult, const char **);
+    /* CUDA graphs (driver 11.4+); absent ones leave graphs off, nothing else. */
+    CUresult (*stream_destroy)(CUstream);
+    CUresult (*stream_begin_capture)(CUstream, int);
+    CUresult (*stream_end_capture)(CUstream, CUgraph *);
+    CUresult (*graph_instantiate)(CUgraphExec *, CUgraph, unsigned long long);
+    CUresult (*graph_launch)(CUgraphExec, CUstream);
+    CUresult (*graph_exec_destroy)(CUgraphExec);
+    CUresult (*graph_destroy)(CUgraph);
 } cu;
 
 static CUcontext context;
@@ -51,6 +62,10 @@ static CUstream stream;
 static CUdevice device;
 /* Per thread: a failure is read back on the thread that met it, whatever other threads do meanwhile. */
 static _Thread_local char last_error[512];
+/* While this thread captures a graph: the stream its launches are recorded on instead of `stream`
+   (a private one, so that other threads' work on `stream` stays out of the graph). */
+static _Thread_local CUstream capturing;
+static int graphs;
 
 #define MAX_ARGS 64
 
@@ -147,6 +162,23 @@ int tmc_cuda_open(int ordinal) {
             return -1;
         }
     }
+    struct {
+        void **slot;
+        const char *name;
+    } graph_table[] = {
+        {(void **)&cu.stream_destroy, "cuStreamDestroy_v2"},
+        {(void **)&cu.stream_begin_capture, "cuStreamBeginCapture_v2"},
+        {(void **)&cu.stream_end_capture, "cuStreamEndCapture"},
+        {(void **)&cu.graph_instantiate, "cuGraphInstantiateWithFlags"},
+        {(void **)&cu.graph_launch, "cuGraphLaunch"},
+        {(void **)&cu.graph_exec_destroy, "cuGraphExecDestroy"},
+        {(void **)&cu.graph_destroy, "cuGraphDestroy"},
+    };
+    graphs = 1;
+    for (size_t i = 0; i < sizeof graph_table / sizeof graph_table[0]; i++) {
+        *graph_table[i].slot = dlsym(lib, graph_table[i].name);
+        graphs = graphs && *graph_table[i].slot;
+    }
     CHECK("cuInit", cu.init(0));
     CHECK("cuDeviceGet", cu.device_get(&device, ordinal));
     CUcontext ctx;
@@ -162,7 +194,7 @@ int tmc_cuda_enter(void) {
 }
 
 void *tmc_cuda_stream(void) {
-    return stream;
+    return capturing ? capturing : stream;
 }
 
 int tmc_cuda_fail(const char *format, ...) {
@@ -259,8 +291,69 @@ int tmc_cuda_launch(uint64_t function, uint32_t grid, uint32_t block, int count,
     for (int i = 0; i < count; i++) {
         params[i] = &args[i];
     }
-    CHECK("cuLaunchKernel", cu.launch_kernel((CUfunction)(uintptr_t)function, grid, 1, 1, block, 1, 1, 0, stream,
-                                             params, NULL));
+    CHECK("cuLaunchKernel", cu.launch_kernel((CUfunction)(uintptr_t)function, grid, 1, 1, block, 1, 1, 0,
+                                             tmc_cuda_stream(), params, NULL));
+    return 0;
+}
+
+int tmc_cuda_graphs_available(void) {
+    return context && graphs;
+}
+
+int tmc_cuda_capture_begin(void) {
+    CURRENT();
+    if (!graphs) {
+        return fail_text("this driver has no CUDA graphs (cuStreamBeginCapture_v2, cuGraphInstantiateWithFlags)");
+    }
+    if (capturing) {
+        return fail_text("tmc_cuda_capture_begin: this thread is capturing already");
+    }
+    CUstream s;
+    CHECK("cuStreamCreate", cu.stream_create(&s, CU_STREAM_NON_BLOCKING));
+    CUresult r = cu.stream_begin_capture(s, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL);
+    if (r != 0) {
+        cu.stream_destroy(s);
+        return fail("cuStreamBeginCapture", r);
+    }
+    capturing = s;
+    return 0;
+}
+
+int tmc_cuda_capture_end(uint64_t *exec) {
+    *exec = 0;
+    if (!capturing) {
+        return fail_text("tmc_cuda_capture_end: this thread is not capturing");
+    }
+    CUstream s = capturing;
+    capturing = NULL;
+    CUgraph graph = NULL;
+    CUresult r = cu.stream_end_capture(s, &graph);
+    cu.stream_destroy(s);
+    if (r != 0) {
+        if (graph) {
+            cu.graph_destroy(graph);
+        }
+        return fail("cuStreamEndCapture", r);
+    }
+    CUgraphExec e;
+    r = cu.graph_instantiate(&e, graph, 0);
+    cu.graph_destroy(graph);
+    if (r != 0) {
+        return fail("cuGraphInstantiateWithFlags", r);
+    }
+    *exec = (uint64_t)(uintptr_t)e;
+    return 0;
+}
+
+int tmc_cuda_graph_launch(uint64_t exec) {
+    CURRENT();
+    CHECK("cuGraphLaunch", cu.graph_launch((CUgraphExec)(uintptr_t)exec, stream));
+    return 0;
+}
+
+int tmc_cuda_graph_destroy(uint64_t exec) {
+    CURRENT();
+    CHECK("cuGraphExecDestroy", cu.graph_exec_destroy((CUgraphExec)(uintptr_t)exec));
     return 0;
 }
 

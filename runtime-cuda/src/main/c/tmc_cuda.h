@@ -43,6 +43,17 @@ int tmc_cuda_launch(uint64_t function, uint32_t grid, uint32_t block, int count,
 
 int tmc_cuda_synchronize(void);
 
+/* CUDA graphs. Between capture_begin and capture_end this thread's launches and matmuls are
+ * recorded (on a private stream), not run; capture_end instantiates what was recorded, and
+ * graph_launch enqueues all of it on the stream at once. A graph keeps the pointers and argument
+ * values it was recorded with. available: 1 where the driver has them. */
+int tmc_cuda_graphs_available(void);
+int tmc_cuda_capture_begin(void);
+int tmc_cuda_capture_end(uint64_t *exec);
+int tmc_cuda_graph_launch(uint64_t exec);
+/* Frees a graph; one still running is freed when it completes. */
+int tmc_cuda_graph_destroy(uint64_t exec);
+
 /* cuBLASLt, opened with dlopen on first use: $TMC_CUBLASLT, else libcublasLt.so.13, .so.12, .so.
  * Returns 1 when it is there, 0 when not (tmc_cuda_error() then says why); never fails otherwise. */
 int tmc_cuda_matmul_available(void);

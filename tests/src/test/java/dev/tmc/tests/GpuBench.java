@@ -185,6 +185,63 @@ public final class GpuBench {
             System.out.println(csv.get(csv.size() - 1));
         }
         Files.write(out.resolve("tmc.csv"), csv);
+        if (ONLY.isEmpty() || ONLY.contains("graphs")) {
+            graphs(device, module, plan, bench.graph("DecoderMlp"), out);
+        }
+    }
+
+    /**
+     * Host time of a small call of several launches (DecoderMlp at one row: a norm, two library
+     * matmuls, gelu, the residual), launch by launch (-Dtmc.cuda.graphs=false) against replayed as
+     * one CUDA graph, with the GPU time per call and a bit-for-bit comparison of the two outputs.
+     */
+    private static void graphs(CudaDevice device, CudaModule module, FilePlan plan, Graph g, Path out)
+            throws IOException {
+        Map<String, Long> dims = dims("N", 1, "D", 1024, "F", 4096);
+        List<Tensor> in = inputs(g, dims, device, 3, null);
+        List<String> csv = new ArrayList<>(List.of("case,dims,graphs,host_us_per_call_median,gpu_us_per_call,replays"));
+        List<double[]> results = new ArrayList<>();
+        for (String graphs : List.of("false", "true")) {
+            System.setProperty("tmc.cuda.graphs", graphs);
+            Executable exe = device.load(plan.pipeline("DecoderMlp"), module);
+            long replaysBefore = device.graphReplays();
+            for (int i = 0; i < 20_000; i++) {
+                exe.call(in.toArray()).forEach(Tensor::close);
+                if (i % 1000 == 999) {
+                    device.synchronize();
+                }
+            }
+            double[] hostUs = new double[2000];
+            for (int r = 0; r < hostUs.length; r++) {
+                long h0 = System.nanoTime();
+                List<Tensor> outs = exe.call(in.toArray());
+                hostUs[r] = (System.nanoTime() - h0) / 1e3;
+                outs.forEach(Tensor::close);
+                if (r % 500 == 499) {
+                    device.synchronize();
+                }
+            }
+            CudaEvent start = CudaEvent.create();
+            CudaEvent end = CudaEvent.create();
+            device.synchronize();
+            start.record();
+            for (int r = 0; r < 1000; r++) {
+                exe.call(in.toArray()).forEach(Tensor::close);
+            }
+            end.record();
+            double gpuUs = end.millisSince(start) * 1e3 / 1000;
+            List<Tensor> outs = exe.call(in.toArray());
+            results.add(dev.tmc.codegen.java.HostTensors.host(outs.get(0)).data());
+            outs.forEach(Tensor::close);
+            csv.add(String.format("decoder_mlp_small,%s,%s,%.2f,%.2f,%d", dims.toString().replace(",", ";"), graphs,
+                    median(hostUs), gpuUs, device.graphReplays() - replaysBefore));
+            System.out.println(csv.get(csv.size() - 1));
+        }
+        System.clearProperty("tmc.cuda.graphs");
+        in.forEach(Tensor::close);
+        System.out.println("decoder_mlp_small: outputs with and without graphs bit-identical: "
+                + Arrays.equals(results.get(0), results.get(1)));
+        Files.write(out.resolve("graphs.csv"), csv);
     }
 
     private static String run(CudaDevice device, CudaModule module, FilePlan plan, Graph g, Case c, Path check)

@@ -172,7 +172,12 @@ public final class GpuCheck {
         for (String f : failures.subList(0, Math.min(5, failures.size()))) {
             System.out.println("----\n" + f);
         }
-        boolean ok = failures.isEmpty() && loweringIssues.size() * 100 <= pipelines && pipelines > 0;
+        // Graphs are on unless -Dtmc.cuda.graphs=false; then every call must have run launch by launch.
+        boolean graphs = Boolean.parseBoolean(System.getProperty("tmc.cuda.graphs", "true"));
+        long replays = device.graphReplays();
+        System.out.println("calls replayed as CUDA graphs: " + replays);
+        boolean ok = failures.isEmpty() && loweringIssues.size() * 100 <= pipelines && pipelines > 0
+                && (graphs ? replays > 0 : replays == 0);
         System.out.println(ok ? "GPU CHECK PASSED" : "GPU CHECK FAILED");
         return ok ? 0 : 1;
     }
@@ -184,7 +189,17 @@ public final class GpuCheck {
         try {
             Reference ref = Reference.of(g, inputs);
             Executable exe = device.load(plan.pipeline(pipeline), module);
-            Map<String, HostArray> actual = HostTensors.call(exe, g, inputs, device);
+            // Three calls on the same tensors: where the pipeline has several launches the second
+            // records a CUDA graph and the third replays it; both must give the first call's bits.
+            List<Map<String, HostArray>> calls = HostTensors.callRepeatedly(exe, g, inputs, device, 3);
+            Map<String, HostArray> actual = calls.get(0);
+            for (int i = 1; i < calls.size(); i++) {
+                if (!sameBits(calls.get(i), actual)) {
+                    failures.add(c.label() + "pipeline " + pipeline + " on CUDA: call " + (i + 1) + " differs from"
+                            + " the first (CUDA graph replay)\nfirst: " + Reference.show(actual) + "\ncall " + (i + 1)
+                            + ": " + Reference.show(calls.get(i)));
+                }
+            }
             Optional<String> bad = ref.mismatchOf(actual);
             if (bad.isPresent()) {
                 LoweredFile.Pipeline lp = c.lowered(pipeline);
@@ -202,6 +217,20 @@ public final class GpuCheck {
             e.printStackTrace(new java.io.PrintWriter(trace));
             failures.add(c.label() + "pipeline " + pipeline + " on CUDA threw " + trace);
         }
+    }
+
+    /** Equal names, shapes and values bit for bit (Arrays.equals on doubles: NaN equals NaN). */
+    private static boolean sameBits(Map<String, HostArray> a, Map<String, HostArray> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (String name : a.keySet()) {
+            if (!java.util.Arrays.equals(a.get(name).shape(), b.get(name).shape())
+                    || !java.util.Arrays.equals(a.get(name).data(), b.get(name).data())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Uniform values in [-2, 2) at {@code dims}; scalar parameters 0.125. */

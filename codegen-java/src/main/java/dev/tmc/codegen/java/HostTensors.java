@@ -32,6 +32,16 @@ public final class HostTensors {
     /** As {@link #call(Executable, Graph, Map)}, for an executable of {@code device}: inputs are copied there first. */
     public static Map<String, HostArray> call(Executable executable, Graph g, Map<String, HostArray> inputs,
                                               Device device) {
+        return callRepeatedly(executable, g, inputs, device, 1).get(0);
+    }
+
+    /**
+     * Calls {@code executable} {@code times} times on the same input tensors (copied to
+     * {@code device} once), closing each call's outputs before the next, as a loop over a pipeline
+     * does; the outputs of each call, in order.
+     */
+    public static List<Map<String, HostArray>> callRepeatedly(Executable executable, Graph g,
+                                                             Map<String, HostArray> inputs, Device device, int times) {
         List<Object> args = new ArrayList<>();
         List<Tensor> owned = new ArrayList<>();
         try {
@@ -53,13 +63,20 @@ public final class HostTensors {
                     args.add(t);
                 }
             }
-            List<Tensor> outputs = executable.call(args.toArray());
-            owned.addAll(outputs);
-            Map<String, HostArray> out = new LinkedHashMap<>();
-            for (int k = 0; k < outputs.size(); k++) {
-                out.put(g.outputs().get(k).name(), host(outputs.get(k)));
+            List<Map<String, HostArray>> calls = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                List<Tensor> outputs = executable.call(args.toArray());
+                try {
+                    Map<String, HostArray> out = new LinkedHashMap<>();
+                    for (int k = 0; k < outputs.size(); k++) {
+                        out.put(g.outputs().get(k).name(), host(outputs.get(k)));
+                    }
+                    calls.add(out);
+                } finally {
+                    outputs.forEach(Tensor::close);
+                }
             }
-            return out;
+            return calls;
         } finally {
             owned.forEach(Tensor::close);
         }

@@ -187,6 +187,11 @@ public final class CudaDevice extends Device {
         return new MatmulLibrary(pool.take(MATMUL_WORKSPACE), Optional.empty());
     }
 
+    /** Pipeline calls served by a recorded CUDA graph so far (GraphReplay), in this process. */
+    public long graphReplays() {
+        return GraphReplay.allReplays();
+    }
+
     /** The pool's cuMemAlloc count so far. */
     public long allocations() {
         return pool.allocations();

@@ -115,6 +115,30 @@ final class CudaDriver {
         check(CudaNative.tmc_cuda_synchronize());
     }
 
+    static boolean graphsAvailable() {
+        return CudaNative.tmc_cuda_graphs_available() == 1;
+    }
+
+    /** From here until {@link #captureEnd} this thread's launches and matmuls are recorded, not run. */
+    static void captureBegin() {
+        check(CudaNative.tmc_cuda_capture_begin());
+    }
+
+    /** The graph recorded since {@link #captureBegin}, instantiated; the capture ends even where this throws. */
+    static long captureEnd() {
+        long[] exec = new long[1];
+        check(CudaNative.tmc_cuda_capture_end(exec));
+        return exec[0];
+    }
+
+    static void graphLaunch(long exec) {
+        check(CudaNative.tmc_cuda_graph_launch(exec));
+    }
+
+    static void graphDestroy(long exec) {
+        check(CudaNative.tmc_cuda_graph_destroy(exec));
+    }
+
     static long eventCreate() {
         long[] event = new long[1];
         check(CudaNative.tmc_cuda_event_create(event));

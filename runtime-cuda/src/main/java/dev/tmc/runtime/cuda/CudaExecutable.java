@@ -1,7 +1,9 @@
 // A pipeline loaded on the CUDA device: binds a call's arguments (the runtime's shared binder:
 // shape checks, dims, host values), takes outputs and one arena block from the pool, and enqueues
 // the plan's "cuda" kernels on the stream without waiting between them; a library step goes to
-// cuBLASLt where it is there, else its kernel runs. The host waits only when it reads an output.
+// cuBLASLt where it is there, else its kernel runs. A call that repeats the previous one launch for
+// launch is replayed as a CUDA graph (GraphReplay; -Dtmc.cuda.graphs=false: never). The host waits
+// only when it reads an output.
 package dev.tmc.runtime.cuda;
 
 import dev.tmc.runtime.DType;
@@ -22,12 +24,15 @@ final class CudaExecutable implements Executable {
     private final CallBinder binder;
     private final List<PipelinePlan.KernelPlan> kernelPlans;
     private final List<Long> functions = new ArrayList<>();
+    private final GraphReplay graphs;
 
     CudaExecutable(CudaDevice device, PipelinePlan plan, CudaModule module) {
         this.device = device;
         this.plan = plan;
         this.binder = new CallBinder(plan, CudaDevice.TARGET);
         this.kernelPlans = plan.kernels(CudaDevice.TARGET);
+        this.graphs = new GraphReplay(GraphReplay.DRIVER, Boolean.parseBoolean(System.getProperty("tmc.cuda.graphs", "true"))
+                && CudaDriver.graphsAvailable());
         for (PipelinePlan.KernelPlan k : kernelPlans) {
             try {
                 functions.add(module.function(k.name()));
@@ -36,6 +41,11 @@ final class CudaExecutable implements Executable {
                         + ", which its module lacks: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Calls served by a recorded CUDA graph so far. */
+    long graphReplays() {
+        return graphs.replays();
     }
 
     @Override
@@ -78,9 +88,11 @@ final class CudaExecutable implements Executable {
                 CudaDevice.release(outputs[i]); // ours until returned: the memory stays valid
             }
             arena = device.pool().take(call.size(plan.arena(CudaDevice.TARGET).bytes()));
+            Launches launches = new Launches();
             for (int k = 0; k < functions.size(); k++) {
-                launch(k, call, inputs, outputPointers, arena);
+                launch(k, call, inputs, outputPointers, arena, launches);
             }
+            graphs.enqueue(launches);
             finished = true;
             return List.of(outputs);
         } finally {
@@ -97,7 +109,7 @@ final class CudaExecutable implements Executable {
         }
     }
 
-    private void launch(int k, BoundCall call, long[] inputs, long[] outputs, long arena) {
+    private void launch(int k, BoundCall call, long[] inputs, long[] outputs, long arena, Launches launches) {
         PipelinePlan.KernelPlan kp = kernelPlans.get(k);
         long groups = call.size(kp.threadgroups());
         if (groups == 0) {
@@ -122,20 +134,26 @@ final class CudaExecutable implements Executable {
             }
         }
         double[] values = call.scalarArguments(kp);
-        if (kp.library().isPresent() && libraryMatmul(kp.library().get(), call, args, values)) {
-            return;
-        }
         for (int s = 0; s < scalars.size(); s++) {
             args[bindings.size() + s] = KernelArguments.bits(scalars.get(s).dtype(), values[s]);
         }
-        CudaDriver.launch(functions.get(k), (int) groups, kp.threadsPerThreadgroup(), args);
+        long function = functions.get(k);
+        int grid = (int) groups;
+        int block = kp.threadsPerThreadgroup();
+        if (kp.library().isPresent()
+                && libraryMatmul(kp.library().get(), call, args, values, launches, function, grid, block)) {
+            return;
+        }
+        launches.kernel(function, grid, block, args);
     }
 
     /**
-     * Enqueues a library step on cuBLASLt; false where its kernel must run instead: no cuBLASLt,
-     * a size the library's int32 dims cannot hold or an empty one, or no algorithm for the shape.
+     * Adds a library step on cuBLASLt, its kernel where cuBLASLt has no algorithm for the shape;
+     * false where the kernel must run instead: no cuBLASLt, or a size the library's int32
+     * dims cannot hold or an empty one.
      */
-    private boolean libraryMatmul(PipelinePlan.MatmulStep m, BoundCall call, long[] args, double[] scalars) {
+    private boolean libraryMatmul(PipelinePlan.MatmulStep m, BoundCall call, long[] args, double[] scalars,
+                                  Launches launches, long function, int grid, int block) {
         CudaDevice.MatmulLibrary library = device.matmulLibrary();
         if (library.missing().isPresent()) {
             return false;
@@ -150,7 +168,8 @@ final class CudaExecutable implements Executable {
             library.workspace(), CudaDevice.MATMUL_WORKSPACE};
         int flags = (m.transposeA() ? 1 : 0) | (m.transposeB() ? 2 : 0) | (m.dtype() == DType.F16 ? 4 : 0);
         float alpha = m.alpha() < 0 ? 1f : (float) scalars[m.alpha()];
-        return CudaDriver.matmul(pointers, sizes, flags, alpha);
+        launches.matmul(pointers, sizes, flags, alpha, function, grid, block, args);
+        return true;
     }
 
     /** Device pointers of the inputs; 0 at scalar positions. */

@@ -85,6 +85,16 @@ final class CudaNative {
 
     static native int tmc_cuda_synchronize();
 
+    static native int tmc_cuda_graphs_available();
+
+    static native int tmc_cuda_capture_begin();
+
+    static native int tmc_cuda_capture_end(@Cast("uint64_t*") long[] exec);
+
+    static native int tmc_cuda_graph_launch(@Cast("uint64_t") long exec);
+
+    static native int tmc_cuda_graph_destroy(@Cast("uint64_t") long exec);
+
     static native int tmc_cuda_matmul_available();
 
     static native int tmc_cuda_matmul(@Cast("uint64_t") long a, @Cast("uint64_t") long b, @Cast("uint64_t") long d,
