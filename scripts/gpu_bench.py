@@ -171,6 +171,15 @@ def main():
                      f"{tmc_ms / floor_ms:.1f} | {tmc_ms / eager_ms:.2f} | {tmc_ms / compiled_ms:.2f} | "
                      f"{err_tmc:.1e} ({err_eager:.1e}) | {f(first_ms, 1)} | {f(compile_s, 1)} | {f(host_tmc, 1)} | "
                      f"{f(host_eager, 1)} | {f(host_compiled, 1)} |")
+    graphs_csv = os.path.join(tmc_dir, "graphs.csv")
+    if os.path.exists(graphs_csv):
+        lines += ["", "Several launches a call, tmc only (GpuBench.graphs): host µs per call (median of 2000 after"
+                  " 20,000 warm calls) and µs per call on the GPU (events around 1000 calls), launch by launch"
+                  " and replayed as one CUDA graph.", "",
+                  "| case | dims | CUDA graphs | host µs/call | GPU µs/call | calls replayed |", "|---|---|---|---|---|---|"]
+        for g in csv.DictReader(open(graphs_csv)):
+            lines.append(f"| {g['case']} | {g['dims'].replace(';', ',')} | {g['graphs']} | "
+                         f"{float(g['host_us_per_call_median']):.1f} | {float(g['gpu_us_per_call']):.1f} | {g['replays']} |")
     open(table_path, "w").write("\n".join(lines) + "\n")
     print("\n".join(lines))
     if failed:

@@ -239,9 +239,12 @@ public final class GpuBench {
         }
         System.clearProperty("tmc.cuda.graphs");
         in.forEach(Tensor::close);
-        System.out.println("decoder_mlp_small: outputs with and without graphs bit-identical: "
-                + Arrays.equals(results.get(0), results.get(1)));
         Files.write(out.resolve("graphs.csv"), csv);
+        if (!Arrays.equals(results.get(0), results.get(1))) {
+            throw new IllegalStateException("decoder_mlp_small: the output replayed as a CUDA graph differs from the"
+                    + " one launched kernel by kernel");
+        }
+        System.out.println("decoder_mlp_small: outputs with and without graphs bit-identical");
     }
 
     private static String run(CudaDevice device, CudaModule module, FilePlan plan, Graph g, Case c, Path check)
