@@ -1,7 +1,8 @@
 // A pipeline loaded on the CUDA device: binds a call's arguments (the runtime's shared binder:
 // shape checks, dims, host values), takes outputs and one arena block from the pool, and enqueues
 // the plan's "cuda" kernels on the stream without waiting between them; a library step goes to
-// cuBLASLt where it is there, else its kernel runs. The host waits only when it reads an output.
+// cuBLASLt (a matmul) or cuDNN (an attention) where it is there, else its kernel runs. The host
+// waits only when it reads an output.
 package dev.tmc.runtime.cuda;
 
 import dev.tmc.runtime.DType;
@@ -122,7 +123,10 @@ final class CudaExecutable implements Executable {
             }
         }
         double[] values = call.scalarArguments(kp);
-        if (kp.library().isPresent() && libraryMatmul(kp.library().get(), call, args, values)) {
+        if (kp.library().orElse(null) instanceof PipelinePlan.MatmulStep m && libraryMatmul(m, call, args, values)) {
+            return;
+        }
+        if (kp.library().orElse(null) instanceof PipelinePlan.AttentionStep a && libraryAttention(a, call, args, values)) {
             return;
         }
         for (int s = 0; s < scalars.size(); s++) {
@@ -136,7 +140,7 @@ final class CudaExecutable implements Executable {
      * a size the library's int32 dims cannot hold or an empty one, or no algorithm for the shape.
      */
     private boolean libraryMatmul(PipelinePlan.MatmulStep m, BoundCall call, long[] args, double[] scalars) {
-        CudaDevice.MatmulLibrary library = device.matmulLibrary();
+        CudaDevice.Library library = device.matmulLibrary();
         if (library.missing().isPresent()) {
             return false;
         }
@@ -151,6 +155,27 @@ final class CudaExecutable implements Executable {
         int flags = (m.transposeA() ? 1 : 0) | (m.transposeB() ? 2 : 0) | (m.dtype() == DType.F16 ? 4 : 0);
         float alpha = m.alpha() < 0 ? 1f : (float) scalars[m.alpha()];
         return CudaDriver.matmul(pointers, sizes, flags, alpha);
+    }
+
+    /**
+     * Enqueues a library attention on cuDNN; false where its fused kernel must run instead: no cuDNN,
+     * an empty size (the kernel writes zeros for no columns), or no plan for the shape.
+     */
+    private boolean libraryAttention(PipelinePlan.AttentionStep a, BoundCall call, long[] args, double[] scalars) {
+        CudaDevice.Library library = device.attentionLibrary();
+        if (library.missing().isPresent()) {
+            return false;
+        }
+        long[] sizes = {call.size(a.heads()), call.size(a.rows()), call.size(a.cols()), call.size(a.headDim())};
+        for (long s : sizes) {
+            if (s <= 0 || s > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        long[] pointers = {args[a.q()], args[a.k()], args[a.v()], args[a.out()], library.workspace(),
+            CudaDevice.ATTENTION_WORKSPACE};
+        float scale = a.scale() < 0 ? (float) a.scaleConstant() : (float) scalars[a.scale()];
+        return CudaDriver.attention(pointers, sizes, scale, a.dtype() == DType.F16);
     }
 
     /** Device pointers of the inputs; 0 at scalar positions. */
