@@ -121,6 +121,9 @@ typedef struct {
     int64_t workspace;
     int found; /* 1: plan is executable, 0: cuDNN offers none for the shape */
     char info[160];
+    desc_t pack;          /* the last call's variant pack, or NULL */
+    uint64_t pointers[5]; /* its q, k, v, out and workspace */
+    float scale;          /* the scale it points to */
 } plan_t;
 
 #define MAX_PLANS 64
@@ -467,6 +470,33 @@ static void build(plan_t *p, int type, int64_t heads, int64_t rows, int64_t cols
     }
 }
 
+/* A variant pack binding p's tensors to q, k, v, out, p->scale and the workspace. */
+static int pack(plan_t *p, const uint64_t pointers[5]) {
+    int64_t uids[5] = {UID_Q, UID_K, UID_V, UID_O, UID_SCALE};
+    void *data[5] = {(void *)(uintptr_t)pointers[0], (void *)(uintptr_t)pointers[1], (void *)(uintptr_t)pointers[2],
+                     (void *)(uintptr_t)pointers[3], &p->scale};
+    void *space = (void *)(uintptr_t)pointers[4];
+    desc_t d;
+    DNN("variant pack", dnn.create_desc(D_VARIANT_PACK, &d));
+    cudnnStatus_t r = dnn.set(d, A_VARIANT_PACK_UNIQUE_IDS, TYPE_INT64, 5, uids);
+    if (r == 0) {
+        r = dnn.set(d, A_VARIANT_PACK_DATA_POINTERS, TYPE_VOID_PTR, 5, data);
+    }
+    if (r == 0) {
+        r = dnn.set(d, A_VARIANT_PACK_WORKSPACE, TYPE_VOID_PTR, 1, &space);
+    }
+    if (r == 0) {
+        r = dnn.finalize(d);
+    }
+    if (r != 0) {
+        dnn.destroy_desc(d);
+        return dnn_fail("variant pack", r);
+    }
+    p->pack = d;
+    memcpy(p->pointers, pointers, sizeof p->pointers);
+    return 0;
+}
+
 static int attention(uint64_t q, uint64_t k, uint64_t v, uint64_t out, int64_t heads, int64_t rows, int64_t cols,
                      int64_t e, float scale, int dtype, uint64_t workspace, uint64_t workspace_bytes) {
     if (load() != 1) {
@@ -498,34 +528,26 @@ static int attention(uint64_t q, uint64_t k, uint64_t v, uint64_t out, int64_t h
     if (!p->found || (uint64_t)p->workspace > workspace_bytes) {
         return 1;
     }
-    int64_t uids[5] = {UID_Q, UID_K, UID_V, UID_O, UID_SCALE};
-    void *pointers[5] = {(void *)(uintptr_t)q, (void *)(uintptr_t)k, (void *)(uintptr_t)v, (void *)(uintptr_t)out,
-                         &scale};
-    void *space = (void *)(uintptr_t)workspace;
-    desc_t pack;
-    cudnnStatus_t r = dnn.create_desc(D_VARIANT_PACK, &pack);
-    if (r != 0) {
-        dnn_fail("variant pack", r);
-        return tmc_cuda_fail("cuDNN attention: %s", why);
+    /* The pack of the last call, reused while the pointers stay (the pool hands the same blocks back
+     * call after call): building one costs host time the GPU may otherwise wait for. The scale is
+     * read through its pointer when the plan executes. */
+    uint64_t pointers[5] = {q, k, v, out, workspace};
+    if (!p->pack || memcmp(p->pointers, pointers, sizeof pointers) != 0) {
+        if (p->pack) {
+            dnn.destroy_desc(p->pack);
+            p->pack = NULL;
+        }
+        if (pack(p, pointers) != 0) {
+            return tmc_cuda_fail("cuDNN attention: %s", why);
+        }
     }
-    r = dnn.set(pack, A_VARIANT_PACK_UNIQUE_IDS, TYPE_INT64, 5, uids);
-    if (r == 0) {
-        r = dnn.set(pack, A_VARIANT_PACK_DATA_POINTERS, TYPE_VOID_PTR, 5, pointers);
-    }
-    if (r == 0) {
-        r = dnn.set(pack, A_VARIANT_PACK_WORKSPACE, TYPE_VOID_PTR, 1, &space);
-    }
-    if (r == 0) {
-        r = dnn.finalize(pack);
-    }
-    if (r == 0) {
-        r = dnn.execute(handle, p->plan, pack);
-    }
+    p->scale = scale;
+    cudnnStatus_t r = dnn.execute(handle, p->plan, p->pack);
     if (r != 0) {
         dnn_fail("cudnnBackendExecute", r);
+        return tmc_cuda_fail("cuDNN attention: %s", why);
     }
-    dnn.destroy_desc(pack);
-    return r == 0 ? 0 : tmc_cuda_fail("cuDNN attention: %s", why);
+    return 0;
 }
 
 int tmc_cuda_attention(uint64_t q, uint64_t k, uint64_t v, uint64_t out, int64_t heads, int64_t rows, int64_t cols,

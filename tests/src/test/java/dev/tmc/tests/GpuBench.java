@@ -55,7 +55,7 @@ public final class GpuBench {
             new Case("matmul_gelu", "MatmulGelu", dims("M", 64, "K", 4096, "N", 11008),
                     dims("M", 8192, "K", 4096, "N", 11008), 5),
             new Case("attention", "Attention", dims("B", 1, "H", 2, "T", 1024, "E", 128),
-                    dims("B", 32, "H", 16, "T", 1024, "E", 128), 5),
+                    dims("B", 32, "H", 16, "T", 1024, "E", 128), 30),
             new Case("rms_norm_small", "RmsNorm", dims("N", 1, "D", 4096), dims("N", 1, "D", 4096), 2000),
             new Case("chain10_small", "Chain10", dims("N", 4096), dims("N", 4096), 2000));
 
