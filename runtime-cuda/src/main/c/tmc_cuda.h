@@ -63,8 +63,8 @@ int tmc_cuda_attention_available(void);
 /* out = softmax(scale * q @ k^T, axis = -1) @ v per head, enqueued on the stream: q and out are
  * [heads][rows][e], k and v [heads][cols][e], row-major and contiguous, 16-byte aligned; f32 scores
  * and accumulation. dtype: 0 bf16, 1 f16. The workspace is the caller's until the stream passes this
- * call. Returns 0 on success, 1 when cuDNN offers no plan for the shape or it needs more workspace
- * (nothing was enqueued), else a failure. */
+ * call. Returns 0 on success, 1 when cuDNN offers no plan for the shape, it needs more workspace or 64
+ * other shapes fill the plan cache (nothing was enqueued), else a failure. */
 int tmc_cuda_attention(uint64_t q, uint64_t k, uint64_t v, uint64_t out, int64_t heads, int64_t rows, int64_t cols,
                        int64_t e, float scale, int dtype, uint64_t workspace, uint64_t workspace_bytes);
 
