@@ -187,11 +187,6 @@ final class CudaDriver {
         return true;
     }
 
-    /** The cuDNN graph and engine configuration of the last attention call, or why it had none. */
-    static String attentionPlan() {
-        return CudaNative.tmc_cuda_attention_plan_info();
-    }
-
     private static IllegalArgumentException unsupported(Object array) {
         return new IllegalArgumentException("not a host array of a tmc dtype: "
                 + (array == null ? "null" : array.getClass().getSimpleName()));

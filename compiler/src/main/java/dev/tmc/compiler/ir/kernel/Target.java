@@ -115,8 +115,8 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * (docs/gpu-benchmarks.md): 256 x 16, 48 registers, 0.377 ms; 256 x 4, 0.210 ms; 128 x 8,
      * 0.151 ms; a warp per row (32 x 32, 8 rows a block, 76 registers), 0.159 ms; 64 x 16, 0.135 ms.
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude, handed to cuDNN's
-     * fused attention where the runtime finds it (H100, B=32 H=16 T=1024 E=128: 0.443 ms against the
-     * kernel's 1.39, docs/gpu-benchmarks.md).
+     * fused attention where the runtime finds it (H100, B=32 H=16 T=1024 E=128: 0.445 ms against the
+     * kernel's 1.39-1.45, docs/gpu-benchmarks.md).
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
             16, 256, 16, 64, 16, 0, 64, 3, true);
