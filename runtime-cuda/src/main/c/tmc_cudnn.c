@@ -361,7 +361,8 @@ static int graph(descs_t *keep, desc_t *out, int unified, int type, int64_t head
             || tensor(keep, &sum, 105, DATA_FLOAT, rd, rs, 1, 0) != 0
             || tensor(keep, &p, 106, DATA_FLOAT, sd, ss, 1, 0) != 0 || matmul(keep, &ops[0], q, kt, s) != 0
             || pointwise(keep, &ops[1], PW_MUL, s, scale, s2) != 0 || reduction(keep, &ops[2], REDUCE_MAX, s2, mx) != 0
-            || pointwise(keep, &ops[3], PW_SUB, s2, mx, sub) != 0 || pointwise(keep, &ops[4], PW_EXP, sub, NULL, ex) != 0
+            || pointwise(keep, &ops[3], PW_SUB, s2, mx, sub) != 0
+            || pointwise(keep, &ops[4], PW_EXP, sub, NULL, ex) != 0
             || reduction(keep, &ops[5], REDUCE_ADD, ex, sum) != 0 || pointwise(keep, &ops[6], PW_DIV, ex, sum, p) != 0
             || matmul(keep, &ops[7], p, v, o) != 0) {
             return -1;

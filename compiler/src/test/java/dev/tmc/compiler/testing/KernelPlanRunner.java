@@ -159,7 +159,8 @@ public final class KernelPlanRunner {
         double[] kk = buffers.get(k.buffers().get(a.k()).name());
         double[] v = buffers.get(k.buffers().get(a.v()).name());
         double[] out = buffers.get(k.buffers().get(a.out()).name());
-        float scale = a.scale() < 0 ? (float) a.scaleConstant() : (float) (double) args.get(k.scalars().get(a.scale()).name());
+        float scale = a.scale() < 0 ? (float) a.scaleConstant()
+                : (float) (double) args.get(k.scalars().get(a.scale()).name());
         int heads = Math.toIntExact(a.heads().evaluate(dims));
         int rows = Math.toIntExact(a.rows().evaluate(dims));
         int cols = Math.toIntExact(a.cols().evaluate(dims));

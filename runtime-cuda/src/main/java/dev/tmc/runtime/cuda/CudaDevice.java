@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +36,7 @@ public final class CudaDevice extends Device {
     private final AtomicBoolean fallbackSaid = new AtomicBoolean();
     private volatile Library attentionLibrary;
     private final AtomicBoolean attentionFallbackSaid = new AtomicBoolean();
+    private final Set<String> attentionShapesWithoutPlan = ConcurrentHashMap.newKeySet();
     private final Map<String, CudaModule> modulesByResource = new ConcurrentHashMap<>();
     private final String gpu;
 
@@ -194,8 +196,8 @@ public final class CudaDevice extends Device {
     }
 
     /**
-     * cuDNN with its workspace, or why library attention steps run their fused kernels instead (said once, on standard error): no libcudnn, or
-     * -Dtmc.cuda.cudnn=false.
+     * cuDNN with its workspace, or why library attention steps run their fused kernels instead (said
+     * once, on standard error): no libcudnn, or -Dtmc.cuda.cudnn=false.
      */
     Library attentionLibrary() {
         Library a = attentionOpened();
@@ -217,6 +219,14 @@ public final class CudaDevice extends Device {
             }
         }
         return a;
+    }
+
+    /** Says once per shape, on standard error, that cuDNN had no plan for it and the fused kernel runs. */
+    void attentionFallback(String shape, String why) {
+        if (attentionShapesWithoutPlan.add(shape)) {
+            System.err.println("tmc: no cuDNN attention plan for [heads, rows, cols, head size] " + shape + " ("
+                    + why + "): its fused kernel runs");
+        }
     }
 
     /** Like cuBLASLt: loading cuDNN takes a few hundred milliseconds once per process. */

@@ -187,6 +187,11 @@ final class CudaDriver {
         return true;
     }
 
+    /** Why the last attention call had no cuDNN plan (or, after one that ran, its graph and engine). */
+    static String attentionPlan() {
+        return CudaNative.tmc_cuda_attention_plan_info();
+    }
+
     private static IllegalArgumentException unsupported(Object array) {
         return new IllegalArgumentException("not a host array of a tmc dtype: "
                 + (array == null ? "null" : array.getClass().getSimpleName()));

@@ -14,6 +14,7 @@ import dev.tmc.runtime.call.CallBinder;
 import dev.tmc.runtime.plan.PipelinePlan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -126,7 +127,8 @@ final class CudaExecutable implements Executable {
         if (kp.library().orElse(null) instanceof PipelinePlan.MatmulStep m && libraryMatmul(m, call, args, values)) {
             return;
         }
-        if (kp.library().orElse(null) instanceof PipelinePlan.AttentionStep a && libraryAttention(a, call, args, values)) {
+        if (kp.library().orElse(null) instanceof PipelinePlan.AttentionStep a
+                && libraryAttention(a, call, args, values)) {
             return;
         }
         for (int s = 0; s < scalars.size(); s++) {
@@ -175,7 +177,12 @@ final class CudaExecutable implements Executable {
         long[] pointers = {args[a.q()], args[a.k()], args[a.v()], args[a.out()], library.workspace(),
             CudaDevice.ATTENTION_WORKSPACE};
         float scale = a.scale() < 0 ? (float) a.scaleConstant() : (float) scalars[a.scale()];
-        return CudaDriver.attention(pointers, sizes, scale, a.dtype() == DType.F16);
+        if (CudaDriver.attention(pointers, sizes, scale, a.dtype() == DType.F16)) {
+            return true;
+        }
+        device.attentionFallback(Arrays.toString(sizes) + " " + a.dtype().name().toLowerCase(),
+                CudaDriver.attentionPlan());
+        return false;
     }
 
     /** Device pointers of the inputs; 0 at scalar positions. */

@@ -101,6 +101,8 @@ final class CudaNative {
                                          @Cast("int64_t") long e, float scale, int dtype,
                                          @Cast("uint64_t") long workspace, @Cast("uint64_t") long workspaceBytes);
 
+    static native @Cast("const char*") String tmc_cuda_attention_plan_info();
+
     static native int tmc_cuda_event_create(@Cast("uint64_t*") long[] event);
 
     static native int tmc_cuda_event_record(@Cast("uint64_t") long event);

@@ -157,7 +157,8 @@ final class PlanDecoder {
                     size(f.get("cols"), f.path("cols")), size(f.get("headDim"), f.path("headDim")),
                     dtype(f.get("dtype"), f.path("dtype")));
         } else {
-            throw error(value, f.path("op") + ": unknown library step \"" + op + "\"; expected \"matmul\" or \"attention\"");
+            throw error(value, f.path("op") + ": unknown library step \"" + op
+                    + "\"; expected \"matmul\" or \"attention\"");
         }
         f.done();
         return step;
