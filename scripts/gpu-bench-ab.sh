@@ -3,7 +3,8 @@
 # GpuBench alone on the variants gpu-prepare.sh printed: each option set of VARIANTS (separated by
 # ';', default: no library steps, i.e. matmuls as generated kernels with their epilogue fused; and
 # library steps on their generated kernels), each tiling of TILES (see GpuBench.tiles()),
-# Target.CUDA again for the spread; then gpu-check.sh, and again without cuBLASLt (the fallback).
+# Target.CUDA again for the spread; then gpu-check.sh, and again without cuBLASLt and cuDNN (the
+# fallback kernels).
 # Usage: TILES="R,C,D,FR,FC,ER,AP,BP,P ..." bash gpu-bench-ab.sh [PREPARED_DIR]   (prepared with the
 # same tilings in TMC_BENCH_TILES). Tables, CSV and the check's log land in $OUT (or /tmp/out).
 dir=$(realpath "${1:-$(dirname "$0")}")
@@ -22,8 +23,9 @@ for t in ${TILES:-}; do bench -Dtmc.bench.tiles="$t" > "/tmp/ab-logs/tiles_${t//
 bench > /tmp/ab-logs/again.log 2>&1; echo "again rc=$?"
 timeout 240 bash "$dir/gpu-check.sh" "$dir" 300 > "$out/check.log" 2>&1; echo "check rc=$?"
 tail -4 "$out/check.log"
-TMC_JAVA_OPTS=-Dtmc.cuda.cublaslt=false timeout 240 bash "$dir/gpu-check.sh" "$dir" 300 > "$out/check-fallback.log" 2>&1
-echo "check without cuBLASLt rc=$?"; tail -3 "$out/check-fallback.log"
+TMC_JAVA_OPTS="-Dtmc.cuda.cublaslt=false -Dtmc.cuda.cudnn=false" timeout 240 bash "$dir/gpu-check.sh" "$dir" 300 \
+    > "$out/check-fallback.log" 2>&1
+echo "check without cuBLASLt and cuDNN rc=$?"; tail -3 "$out/check-fallback.log"
 echo "== table"; grep -E "matmul|attention|Device" "$out/table.md"
 for f in /tmp/ab-logs/variant_*.log /tmp/ab-logs/tiles_*.log /tmp/ab-logs/again.log; do
     [ -f "$f" ] && { echo "== $(basename "$f")"; grep -E "matmul|attention|rror" "$f" | cut -c1-150; }

@@ -67,6 +67,21 @@ int tmc_cuda_matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int trans
                     int64_t batch, int64_t m, int64_t n, int64_t k, float alpha, int dtype,
                     uint64_t workspace, uint64_t workspace_bytes);
 
+/* cuDNN's fused attention, opened with dlopen on first use: $TMC_CUDNN, else libcudnn.so.9.
+ * Returns 1 when it is there, 0 when not (tmc_cuda_error() then says why); never fails otherwise. */
+int tmc_cuda_attention_available(void);
+
+/* out = softmax(scale * q @ k^T, axis = -1) @ v per head, enqueued on the stream: q and out are
+ * [heads][rows][e], k and v [heads][cols][e], row-major and contiguous, 16-byte aligned; f32 scores
+ * and accumulation. dtype: 0 bf16, 1 f16. The workspace is the caller's until the stream passes this
+ * call. Returns 0 on success, 1 when cuDNN offers no plan for the shape, it needs more workspace or 64
+ * other shapes fill the plan cache (nothing was enqueued), else a failure. */
+int tmc_cuda_attention(uint64_t q, uint64_t k, uint64_t v, uint64_t out, int64_t heads, int64_t rows, int64_t cols,
+                       int64_t e, float scale, int dtype, uint64_t workspace, uint64_t workspace_bytes);
+
+/* The graph and engine configuration behind the last tmc_cuda_attention call, or why it has none. */
+const char *tmc_cuda_attention_plan_info(void);
+
 int tmc_cuda_event_create(uint64_t *event);
 int tmc_cuda_event_record(uint64_t event);
 /* Milliseconds between two recorded events, waiting for the second. */

@@ -64,7 +64,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "TARGET", converter = ExplainTargetConverter.class,
             description = "Show the kernels and memory as this target (cpu, metal, cuda) runs them: on cuda,"
-                    + " matmuls the library takes are library-matmul steps. Default: the shared plan.")
+                    + " matmuls the library takes are library-matmul steps, attentions library-attention steps."
+                    + " Default: the shared plan.")
     private Target target;
 
     /** The sections to show, in the order they print; JSON members follow the same order. */

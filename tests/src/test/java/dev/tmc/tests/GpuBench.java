@@ -55,7 +55,7 @@ public final class GpuBench {
             new Case("matmul_gelu", "MatmulGelu", dims("M", 64, "K", 4096, "N", 11008),
                     dims("M", 8192, "K", 4096, "N", 11008), 5),
             new Case("attention", "Attention", dims("B", 1, "H", 2, "T", 1024, "E", 128),
-                    dims("B", 32, "H", 16, "T", 1024, "E", 128), 5),
+                    dims("B", 32, "H", 16, "T", 1024, "E", 128), 30),
             new Case("rms_norm_small", "RmsNorm", dims("N", 1, "D", 4096), dims("N", 1, "D", 4096), 2000),
             new Case("chain10_small", "Chain10", dims("N", 4096), dims("N", 4096), 2000));
 
@@ -137,7 +137,7 @@ public final class GpuBench {
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
                 ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip(), ATTENTION ? ATTENTION_ROWS : 0,
-                ATTENTION_PER_CORE);
+                ATTENTION_PER_CORE, t.libraryAttention() && ATTENTION);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */

@@ -12,6 +12,8 @@ import dev.tmc.compiler.ir.graph.GraphParam;
 import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
 import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.AttentionCall;
+import dev.tmc.compiler.ir.kernel.LibraryCall;
 import dev.tmc.compiler.ir.kernel.MatmulCall;
 import dev.tmc.compiler.memory.Allocation;
 import dev.tmc.compiler.memory.MemoryPlan;
@@ -131,10 +133,15 @@ public final class PlanBuilder {
             scalars.add(new PipelinePlan.ScalarBinding(s.name(), s.type(), scalarSource(g, s.source())));
         }
         return new PipelinePlan.KernelPlan(k.name(), k.template().spelling(), size(k.launch().threadgroups()),
-                k.launch().threadsPerThreadgroup(), buffers, scalars, k.library().map(PlanBuilder::matmul));
+                k.launch().threadsPerThreadgroup(), buffers, scalars, k.library().map(PlanBuilder::library));
     }
 
-    private static PipelinePlan.MatmulStep matmul(MatmulCall m) {
+    private static PipelinePlan.LibraryStep library(LibraryCall call) {
+        if (call instanceof AttentionCall a) {
+            return new PipelinePlan.AttentionStep(a.q(), a.k(), a.v(), a.out(), a.scale(), a.scaleConstant(),
+                    size(a.heads()), size(a.rows()), size(a.cols()), size(a.headDim()), a.dtype());
+        }
+        MatmulCall m = (MatmulCall) call;
         return new PipelinePlan.MatmulStep(m.a(), m.b(), m.out(), m.bias(), m.alpha(), m.transposeA(), m.transposeB(),
                 size(m.batch()), size(m.m()), size(m.n()), size(m.k()), m.dtype());
     }

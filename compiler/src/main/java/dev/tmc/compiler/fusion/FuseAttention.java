@@ -2,9 +2,11 @@
 // groups that compute softmax(scale * q @ k^T, last axis) @ v over 16-bit buffers (two matmuls, the
 // softmax's max/sub/exp/sum/div between them, an optional scale by a rank-0 host value or constant,
 // k^T a last-two-axes transpose of a buffer) become one ATTENTION group, whose kernel never stores
-// the scores. Anything else in those groups, another reader of an intermediate, or operands of
-// other shapes or dtypes leave them as they are. Other targets get the plan back unchanged (the same
-// object). Runs after fuse and before use-library-matmuls (which would take the two matmuls).
+// the scores; a LIBRARY_ATTENTION group where the target's runtime has an attention library
+// (Target.libraryAttention: the same kernel, as the library's fallback). Anything else in those
+// groups, another reader of an intermediate, or operands of other shapes or dtypes leave them as
+// they are. Other targets get the plan back unchanged (the same object). Runs after fuse and before
+// use-library-matmuls (which would take the two matmuls).
 package dev.tmc.compiler.fusion;
 
 import dev.tmc.compiler.ir.graph.BinaryFn;
@@ -40,11 +42,12 @@ public final class FuseAttention {
         if (!target.fusedAttention()) {
             return plan;
         }
+        Template template = target.libraryAttention() ? Template.LIBRARY_ATTENTION : Template.ATTENTION;
         FusionPlan current = plan;
         for (Instr i : plan.graph().body()) {
             if (OpClass.isMatMul(i)) {
                 Optional<Match> m = match(current, i);
-                Optional<FusionPlan> fused = m.isPresent() ? fuse(current, m.get()) : Optional.empty();
+                Optional<FusionPlan> fused = m.isPresent() ? fuse(current, m.get(), template) : Optional.empty();
                 if (fused.isPresent()) {
                     current = fused.get();
                 }
@@ -169,7 +172,7 @@ public final class FuseAttention {
      * The plan with the groups of {@code m} replaced by one ATTENTION group where the last of them
      * was; empty where those groups compute anything else.
      */
-    private static Optional<FusionPlan> fuse(FusionPlan plan, Match m) {
+    private static Optional<FusionPlan> fuse(FusionPlan plan, Match m, Template template) {
         Graph g = plan.graph();
         boolean[] free = OpClass.free(g);
         List<FusionGroup> hit = new ArrayList<>();
@@ -206,7 +209,7 @@ public final class FuseAttention {
             inputs.sort(Integer::compare);
         }
         FusionGroup last = hit.get(hit.size() - 1);
-        FusionGroup fused = new FusionGroup(last.id(), last.name(), Template.ATTENTION, List.copyOf(members),
+        FusionGroup fused = new FusionGroup(last.id(), last.name(), template, List.copyOf(members),
                 inputs, List.of(m.result()), g.type(m.result()).shape(), List.of(), Map.of(), List.of());
         List<FusionGroup> groups = new ArrayList<>();
         for (FusionGroup group : plan.groups()) {

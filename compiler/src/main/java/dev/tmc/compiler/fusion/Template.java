@@ -19,7 +19,12 @@ public enum Template {
      * softmax(scale * q @ k^T) @ v in one kernel that keeps the scores on chip (pass fuse-attention,
      * on targets with Target.fusedAttention).
      */
-    ATTENTION("attention");
+    ATTENTION("attention"),
+    /**
+     * An ATTENTION group a target's library computes (cuDNN's fused attention on CUDA, with
+     * Target.libraryAttention); its kernel, the fused one, is the fallback where the library is missing.
+     */
+    LIBRARY_ATTENTION("library-attention");
 
     private final String spelling;
 

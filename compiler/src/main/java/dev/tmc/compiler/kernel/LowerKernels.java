@@ -36,6 +36,11 @@ public final class LowerKernels {
                 case POINTWISE: k = PointwiseKernel.lower(ctx, source); break;
                 case ROW_REDUCTION: case REDUCTION: k = ReductionKernel.lower(ctx, source); break;
                 case ATTENTION: k = AttentionKernel.lower(ctx, source); break;
+                case LIBRARY_ATTENTION: {
+                    Kernel fallback = AttentionKernel.lower(ctx, source);
+                    k = fallback.withLibrary(AttentionKernel.call(ctx, fallback));
+                    break;
+                }
                 case LIBRARY_MATMUL: {
                     Kernel fallback = MatmulKernel.lower(ctx, source);
                     k = fallback.withLibrary(DescribeMatmulCall.of(ctx, fallback));

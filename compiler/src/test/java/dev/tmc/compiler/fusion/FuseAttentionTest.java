@@ -1,7 +1,8 @@
-// Pass fuse-attention: which attentions become one ATTENTION group (Target.CUDA only), and that the
-// fused kernel, run by the kernel interpreter as KStmt.Attention defines it, computes what the
-// reference interpreter computes, with tails (rows and columns not a multiple of 64) and other head
-// sizes than the CUDA routine's fast ones.
+// Pass fuse-attention: which attentions become one ATTENTION group (Target.CUDA only; a
+// LIBRARY_ATTENTION group with Target.libraryAttention), and that the fused kernel, run by the kernel
+// interpreter as KStmt.Attention defines it, and the library call, run as AttentionCall defines it,
+// compute what the reference interpreter computes, with tails (rows and columns not a multiple of 64)
+// and other head sizes than the CUDA routine's fast ones.
 package dev.tmc.compiler.fusion;
 
 import dev.tmc.compiler.diag.DiagnosticRenderer;
@@ -10,6 +11,7 @@ import dev.tmc.compiler.driver.Compilation;
 import dev.tmc.compiler.driver.CompiledPipeline;
 import dev.tmc.compiler.interp.HostArray;
 import dev.tmc.compiler.ir.graph.GraphParam;
+import dev.tmc.compiler.ir.kernel.AttentionCall;
 import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.ir.kernel.Kernel;
 import dev.tmc.compiler.ir.kernel.Target;
@@ -69,12 +71,34 @@ class FuseAttentionTest {
             }
         }
         for (String name : List.of("Attention", "Cross", "Unscaled")) {
-            assertEquals(List.of(Template.ATTENTION), templates(p.get(name)), name);
+            assertEquals(List.of(Template.LIBRARY_ATTENTION), templates(p.get(name), Target.CUDA), name);
+            assertEquals(List.of(Template.ATTENTION), templates(p.get(name), KERNEL_ONLY), name);
         }
         for (String name : List.of("ScoresToo", "Wide", "KeysByColumn", "OtherValueWidth", "Biased")) {
-            assertTrue(!templates(p.get(name)).contains(Template.ATTENTION), name + ": " + templates(p.get(name)));
-            assertNotEquals(0, templates(p.get(name)).size());
+            List<Template> templates = templates(p.get(name), Target.CUDA);
+            assertTrue(!templates.contains(Template.ATTENTION) && !templates.contains(Template.LIBRARY_ATTENTION),
+                    name + ": " + templates);
+            assertNotEquals(0, templates.size());
         }
+    }
+
+    /** The library step's call names the kernel's own q, k, v, out and scale arguments. */
+    @Test
+    void theLibraryCallNamesTheKernelsArguments() {
+        Kernel k = LowerKernels.run(Compilation.forTarget(compile().get("Cross"), Target.CUDA), Target.CUDA).get(0);
+        AttentionCall call = (AttentionCall) k.library().orElseThrow();
+        assertEquals(List.of("in_q", "in_k", "in_v", "out_out"), List.of(k.buffers().get(call.q()).name(),
+                k.buffers().get(call.k()).name(), k.buffers().get(call.v()).name(), k.buffers().get(call.out()).name()));
+        assertEquals("s_s", k.scalars().get(call.scale()).name());
+        Map<String, Long> dims = Map.of("B", 3L, "T", 5L, "S", 7L);
+        assertEquals(List.of(3L, 5L, 7L, 64L), List.of(call.heads().evaluate(dims), call.rows().evaluate(dims),
+                call.cols().evaluate(dims), call.headDim().evaluate(dims)));
+        Kernel unscaled = LowerKernels.run(Compilation.forTarget(compile().get("Unscaled"), Target.CUDA), Target.CUDA)
+                .get(0);
+        AttentionCall none = (AttentionCall) unscaled.library().orElseThrow();
+        assertEquals(List.of(-1, 1.0), List.of(none.scale(), none.scaleConstant()));
+        assertTrue(LowerKernels.run(Compilation.forTarget(compile().get("Cross"), KERNEL_ONLY), KERNEL_ONLY).get(0)
+                .library().isEmpty());
     }
 
     @Test
@@ -101,14 +125,29 @@ class FuseAttentionTest {
             for (Map<String, Long> dims : e.getValue()) {
                 Map<String, HostArray> in = inputs(c, dims);
                 CompiledPipeline cuda = Compilation.forTarget(c, Target.CUDA);
-                Reference.of(c.lowered(), in).mismatchOf(KernelPlanRunner.run(cuda, Target.CUDA, in))
+                Reference reference = Reference.of(c.lowered(), in);
+                reference.mismatchOf(KernelPlanRunner.run(cuda, Target.CUDA, in))
                         .ifPresent(m -> fail(name + " " + dims + ": " + m));
+                List<Kernel> kernels = LowerKernels.run(cuda, Target.CUDA);
+                reference.mismatchOf(KernelPlanRunner.run(cuda, kernels, Target.CUDA, in, true))
+                        .ifPresent(m -> fail(name + " " + dims + " as the library computes it: " + m));
             }
         }
     }
 
-    private static List<Template> templates(CompiledPipeline c) {
-        return Compilation.forTarget(c, Target.CUDA).fusion().groups().stream().map(FusionGroup::template).toList();
+    /** Target.CUDA where the runtime has no attention library: the fused kernel alone. */
+    private static final Target KERNEL_ONLY = kernelOnly(Target.CUDA);
+
+    private static Target kernelOnly(Target t) {
+        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), t.elementsPerThread(), t.rowsPerTask(),
+                t.accumulators(), t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix(), t.matrixOperandsTf32(),
+                t.matrixRowPairs(), t.matrixTiles(), t.libraryMatmul(), t.vectorBytes(), t.rowThreads(),
+                t.rowRegisters(), t.rowStashThreads(), t.rowStashRegisters(), t.mathStrip(), t.attentionRows(),
+                t.attentionPerCore(), false);
+    }
+
+    private static List<Template> templates(CompiledPipeline c, Target target) {
+        return Compilation.forTarget(c, target).fusion().groups().stream().map(FusionGroup::template).toList();
     }
 
     private static Map<String, CompiledPipeline> compile() {

@@ -127,7 +127,7 @@ class UseLibraryMatmulsTest {
 
     private static List<MatmulCall> library(CompiledPipeline c) {
         return LowerKernels.run(Compilation.forTarget(c, CUDA), CUDA).stream()
-                .flatMap(k -> k.library().stream()).toList();
+                .flatMap(k -> k.library().stream()).map(MatmulCall.class::cast).toList();
     }
 
     private static List<Template> templates(CompiledPipeline c) {

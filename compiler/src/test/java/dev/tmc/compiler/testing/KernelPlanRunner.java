@@ -13,6 +13,7 @@ import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
 import dev.tmc.compiler.ir.graph.OpSemantics;
 import dev.tmc.compiler.ir.kernel.Kernel;
+import dev.tmc.compiler.ir.kernel.AttentionCall;
 import dev.tmc.compiler.ir.kernel.MatmulCall;
 import dev.tmc.compiler.ir.kernel.Target;
 import dev.tmc.compiler.kernel.LowerKernels;
@@ -40,8 +41,8 @@ public final class KernelPlanRunner {
     }
 
     /**
-     * With {@code library}, a library step runs as the library would (libraryMatmul below, from its
-     * MatmulCall) instead of its fallback kernel.
+     * With {@code library}, a library step runs as the library would (libraryMatmul and
+     * libraryAttention below, from its MatmulCall or AttentionCall) instead of its fallback kernel.
      */
     public static Map<String, HostArray> run(CompiledPipeline p, List<Kernel> kernels, Target target,
                                              Map<String, HostArray> inputs, boolean library) throws InputError {
@@ -100,8 +101,12 @@ public final class KernelPlanRunner {
                     args.put(s.name(), hostValue(g, v, params, dims, scalars));
                 }
             }
-            if (library && k.library().isPresent()) {
-                libraryMatmul(k, buffers, args, dims);
+            if (library && k.library().orElse(null) instanceof MatmulCall m) {
+                libraryMatmul(k, m, buffers, args, dims);
+                continue;
+            }
+            if (library && k.library().orElse(null) instanceof AttentionCall a) {
+                libraryAttention(k, a, buffers, args, dims);
                 continue;
             }
             long groups = k.launch().threadgroups().evaluate(dims);
@@ -117,9 +122,8 @@ public final class KernelPlanRunner {
     }
 
     /** out = alpha * A @ B + bias as MatmulCall defines it: f32 products and sums, one rounding at the end. */
-    private static void libraryMatmul(Kernel k, Map<String, double[]> buffers, Map<String, Double> args,
+    private static void libraryMatmul(Kernel k, MatmulCall m, Map<String, double[]> buffers, Map<String, Double> args,
                                       Map<String, Long> dims) {
-        MatmulCall m = k.library().orElseThrow();
         double[] a = buffers.get(k.buffers().get(m.a()).name());
         double[] b = buffers.get(k.buffers().get(m.b()).name());
         double[] out = buffers.get(k.buffers().get(m.out()).name());
@@ -140,6 +144,51 @@ public final class KernelPlanRunner {
                     }
                     float v = alpha * sum + (bias == null ? 0f : (float) bias[j]);
                     out[(q * rows + i) * cols + j] = m.dtype().round(v);
+                }
+            }
+        }
+    }
+
+    /**
+     * out = softmax(scale * q @ k^T) @ v per head as AttentionCall defines it: f32 scores, max and
+     * sum, the probabilities rounded to dtype as the second product's operand, one rounding at the end.
+     */
+    private static void libraryAttention(Kernel k, AttentionCall a, Map<String, double[]> buffers,
+                                         Map<String, Double> args, Map<String, Long> dims) {
+        double[] q = buffers.get(k.buffers().get(a.q()).name());
+        double[] kk = buffers.get(k.buffers().get(a.k()).name());
+        double[] v = buffers.get(k.buffers().get(a.v()).name());
+        double[] out = buffers.get(k.buffers().get(a.out()).name());
+        float scale = a.scale() < 0 ? (float) a.scaleConstant()
+                : (float) (double) args.get(k.scalars().get(a.scale()).name());
+        int heads = Math.toIntExact(a.heads().evaluate(dims));
+        int rows = Math.toIntExact(a.rows().evaluate(dims));
+        int cols = Math.toIntExact(a.cols().evaluate(dims));
+        int e = Math.toIntExact(a.headDim().evaluate(dims));
+        float[] p = new float[cols];
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < rows; i++) {
+                int qRow = (h * rows + i) * e;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < cols; j++) {
+                    float dot = 0;
+                    for (int x = 0; x < e; x++) {
+                        dot += (float) q[qRow + x] * (float) kk[(h * cols + j) * e + x];
+                    }
+                    p[j] = scale * dot;
+                    max = Math.max(max, p[j]);
+                }
+                float sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    p[j] = (float) Math.exp(p[j] - max);
+                    sum += p[j];
+                }
+                for (int x = 0; x < e; x++) {
+                    float o = 0;
+                    for (int j = 0; j < cols; j++) {
+                        o += (float) a.dtype().round(p[j]) * (float) v[(h * cols + j) * e + x];
+                    }
+                    out[qRow + x] = a.dtype().round(cols == 0 ? 0f : o / sum);
                 }
             }
         }

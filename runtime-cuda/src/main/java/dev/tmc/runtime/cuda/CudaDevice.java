@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,9 +28,15 @@ public final class CudaDevice extends Device {
     /** cuBLASLt's workspace: what its heuristics ask for at most, held for the device's life. */
     static final long MATMUL_WORKSPACE = 32L << 20;
 
+    /** cuDNN's workspace for attention plans (cuDNN 9.19's SDPA asks 256 B); a plan wanting more runs the kernel. */
+    static final long ATTENTION_WORKSPACE = 1L << 20;
+
     private final CudaMemoryPool pool = new CudaMemoryPool();
-    private volatile MatmulLibrary matmulLibrary;
+    private volatile Library matmulLibrary;
     private final AtomicBoolean fallbackSaid = new AtomicBoolean();
+    private volatile Library attentionLibrary;
+    private final AtomicBoolean attentionFallbackSaid = new AtomicBoolean();
+    private final Set<String> attentionShapesWithoutPlan = ConcurrentHashMap.newKeySet();
     private final Map<String, CudaModule> modulesByResource = new ConcurrentHashMap<>();
     private final String gpu;
 
@@ -43,6 +50,7 @@ public final class CudaDevice extends Device {
 
         private static CudaDevice opened(CudaDevice device) {
             device.openMatmulLibraryInBackground();
+            device.openAttentionLibraryInBackground();
             return device;
         }
 
@@ -134,22 +142,22 @@ public final class CudaDevice extends Device {
     }
 
     /**
-     * cuBLASLt with its workspace, or why library steps run their generated kernels instead (said
-     * once, on standard error): no libcuBLASLt, or -Dtmc.cuda.cublaslt=false.
+     * cuBLASLt (or cuDNN) with its workspace, or why library steps run their generated kernels instead
+     * (said once, on standard error): no libcuBLASLt, or -Dtmc.cuda.cublaslt=false.
      */
-    record MatmulLibrary(long workspace, Optional<String> missing) {
+    record Library(long workspace, Optional<String> missing) {
     }
 
-    MatmulLibrary matmulLibrary() {
-        MatmulLibrary m = opened();
+    Library matmulLibrary() {
+        Library m = opened();
         if (m.missing().isPresent() && fallbackSaid.compareAndSet(false, true)) {
             System.err.println("tmc: CUDA matmuls run as generated kernels: " + m.missing().get());
         }
         return m;
     }
 
-    private MatmulLibrary opened() {
-        MatmulLibrary m = matmulLibrary;
+    private Library opened() {
+        Library m = matmulLibrary;
         if (m == null) {
             synchronized (this) {
                 m = matmulLibrary;
@@ -176,15 +184,69 @@ public final class CudaDevice extends Device {
         t.start();
     }
 
-    private MatmulLibrary openMatmulLibrary() {
+    private Library openMatmulLibrary() {
         if (!Boolean.parseBoolean(System.getProperty("tmc.cuda.cublaslt", "true"))) {
-            return new MatmulLibrary(0, Optional.of("cuBLASLt disabled by -Dtmc.cuda.cublaslt=false"));
+            return new Library(0, Optional.of("cuBLASLt disabled by -Dtmc.cuda.cublaslt=false"));
         }
         if (!CudaDriver.matmulAvailable()) {
-            return new MatmulLibrary(0, Optional.of(CudaDriver.lastError()
+            return new Library(0, Optional.of(CudaDriver.lastError()
                     + " (set TMC_CUBLASLT to the library's path)"));
         }
-        return new MatmulLibrary(pool.take(MATMUL_WORKSPACE), Optional.empty());
+        return new Library(pool.take(MATMUL_WORKSPACE), Optional.empty());
+    }
+
+    /**
+     * cuDNN with its workspace, or why library attention steps run their fused kernels instead (said
+     * once, on standard error): no libcudnn, or -Dtmc.cuda.cudnn=false.
+     */
+    Library attentionLibrary() {
+        Library a = attentionOpened();
+        if (a.missing().isPresent() && attentionFallbackSaid.compareAndSet(false, true)) {
+            System.err.println("tmc: CUDA attention runs as the generated fused kernel: " + a.missing().get());
+        }
+        return a;
+    }
+
+    private Library attentionOpened() {
+        Library a = attentionLibrary;
+        if (a == null) {
+            synchronized (this) {
+                a = attentionLibrary;
+                if (a == null) {
+                    a = openAttentionLibrary();
+                    attentionLibrary = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    /** Says once per shape, on standard error, that cuDNN had no plan for it and the fused kernel runs. */
+    void attentionFallback(String shape, String why) {
+        if (attentionShapesWithoutPlan.add(shape)) {
+            System.err.println("tmc: no cuDNN attention plan for [heads, rows, cols, head size] " + shape + " ("
+                    + why + "): its fused kernel runs");
+        }
+    }
+
+    /** Like cuBLASLt: loading cuDNN takes a few hundred milliseconds once per process. */
+    private void openAttentionLibraryInBackground() {
+        if (!Boolean.parseBoolean(System.getProperty("tmc.cuda.cudnn", "true"))) {
+            return;
+        }
+        Thread t = new Thread(this::attentionOpened, "tmc-cudnn-open");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Library openAttentionLibrary() {
+        if (!Boolean.parseBoolean(System.getProperty("tmc.cuda.cudnn", "true"))) {
+            return new Library(0, Optional.of("cuDNN disabled by -Dtmc.cuda.cudnn=false"));
+        }
+        if (!CudaDriver.attentionAvailable()) {
+            return new Library(0, Optional.of(CudaDriver.lastError() + " (set TMC_CUDNN to libcudnn.so.9's path)"));
+        }
+        return new Library(pool.take(ATTENTION_WORKSPACE), Optional.empty());
     }
 
     /** Pipeline calls served by a recorded CUDA graph so far (GraphReplay), in this process. */

@@ -189,6 +189,33 @@ final class CudaDriver {
         return true;
     }
 
+    /** Whether cuDNN opened ($TMC_CUDNN, libcudnn.so.9); if not, {@link #lastError} says why. */
+    static boolean attentionAvailable() {
+        return CudaNative.tmc_cuda_attention_available() == 1;
+    }
+
+    /**
+     * Enqueues out = softmax(scale * q @ k^T) @ v through cuDNN (tmc_cuda.h's tmc_cuda_attention);
+     * false when cuDNN has no plan for the shape and nothing was enqueued.
+     *
+     * @param pointers q, k, v, out, workspace, workspace bytes
+     * @param sizes    heads, rows, cols, head size
+     */
+    static boolean attention(long[] pointers, long[] sizes, float scale, boolean f16) {
+        int status = CudaNative.tmc_cuda_attention(pointers[0], pointers[1], pointers[2], pointers[3], sizes[0],
+                sizes[1], sizes[2], sizes[3], scale, f16 ? 1 : 0, pointers[4], pointers[5]);
+        if (status == 1) {
+            return false;
+        }
+        check(status);
+        return true;
+    }
+
+    /** Why the last attention call had no cuDNN plan (or, after one that ran, its graph and engine). */
+    static String attentionPlan() {
+        return CudaNative.tmc_cuda_attention_plan_info();
+    }
+
     private static IllegalArgumentException unsupported(Object array) {
         return new IllegalArgumentException("not a host array of a tmc dtype: "
                 + (array == null ? "null" : array.getClass().getSimpleName()));

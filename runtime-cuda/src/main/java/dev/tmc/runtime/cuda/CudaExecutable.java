@@ -1,9 +1,9 @@
 // A pipeline loaded on the CUDA device: binds a call's arguments (the runtime's shared binder:
 // shape checks, dims, host values), takes outputs and one arena block from the pool, and enqueues
 // the plan's "cuda" kernels on the stream without waiting between them; a library step goes to
-// cuBLASLt where it is there, else its kernel runs. A call that repeats the previous one launch for
-// launch is replayed as a CUDA graph (GraphReplay; -Dtmc.cuda.graphs=false: never). The host waits
-// only when it reads an output.
+// cuBLASLt (a matmul) or cuDNN (an attention) where it is there, else its kernel runs. A call that
+// repeats the previous one launch for launch is replayed as a CUDA graph (GraphReplay;
+// -Dtmc.cuda.graphs=false: never). The host waits only when it reads an output.
 package dev.tmc.runtime.cuda;
 
 import dev.tmc.runtime.DType;
@@ -15,6 +15,7 @@ import dev.tmc.runtime.call.CallBinder;
 import dev.tmc.runtime.plan.PipelinePlan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -140,11 +141,16 @@ final class CudaExecutable implements Executable {
         long function = functions.get(k);
         int grid = (int) groups;
         int block = kp.threadsPerThreadgroup();
-        if (kp.library().isPresent()
-                && libraryMatmul(kp.library().get(), call, args, values, launches, function, grid, block)) {
+        Launches.Kernel kernel = new Launches.Kernel(function, grid, block, args);
+        if (kp.library().orElse(null) instanceof PipelinePlan.MatmulStep m
+                && libraryMatmul(m, call, args, values, launches, kernel)) {
             return;
         }
-        launches.kernel(function, grid, block, args);
+        if (kp.library().orElse(null) instanceof PipelinePlan.AttentionStep a
+                && libraryAttention(a, call, args, values, launches, kernel)) {
+            return;
+        }
+        launches.kernel(kernel);
     }
 
     /**
@@ -153,8 +159,8 @@ final class CudaExecutable implements Executable {
      * dims cannot hold or an empty one.
      */
     private boolean libraryMatmul(PipelinePlan.MatmulStep m, BoundCall call, long[] args, double[] scalars,
-                                  Launches launches, long function, int grid, int block) {
-        CudaDevice.MatmulLibrary library = device.matmulLibrary();
+                                  Launches launches, Launches.Kernel kernel) {
+        CudaDevice.Library library = device.matmulLibrary();
         if (library.missing().isPresent()) {
             return false;
         }
@@ -168,7 +174,40 @@ final class CudaExecutable implements Executable {
             library.workspace(), CudaDevice.MATMUL_WORKSPACE};
         int flags = (m.transposeA() ? 1 : 0) | (m.transposeB() ? 2 : 0) | (m.dtype() == DType.F16 ? 4 : 0);
         float alpha = m.alpha() < 0 ? 1f : (float) scalars[m.alpha()];
-        launches.matmul(pointers, sizes, flags, alpha, function, grid, block, args);
+        launches.library(() -> CudaDriver.matmul(pointers, sizes, flags, alpha), kernel, Launches.MATMUL, flags,
+                Float.floatToRawIntBits(alpha), pointers, sizes);
+        return true;
+    }
+
+    /**
+     * Adds a library attention on cuDNN, its fused kernel where cuDNN has no plan for the shape
+     * (said once on stderr); false where the kernel must run instead: no cuDNN, or an empty size
+     * (the kernel writes zeros for no columns).
+     */
+    private boolean libraryAttention(PipelinePlan.AttentionStep a, BoundCall call, long[] args, double[] scalars,
+                                     Launches launches, Launches.Kernel kernel) {
+        CudaDevice.Library library = device.attentionLibrary();
+        if (library.missing().isPresent()) {
+            return false;
+        }
+        long[] sizes = {call.size(a.heads()), call.size(a.rows()), call.size(a.cols()), call.size(a.headDim())};
+        for (long s : sizes) {
+            if (s <= 0 || s > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        long[] pointers = {args[a.q()], args[a.k()], args[a.v()], args[a.out()], library.workspace(),
+            CudaDevice.ATTENTION_WORKSPACE};
+        float scale = a.scale() < 0 ? (float) a.scaleConstant() : (float) scalars[a.scale()];
+        boolean f16 = a.dtype() == DType.F16;
+        launches.library(() -> {
+            if (CudaDriver.attention(pointers, sizes, scale, f16)) {
+                return true;
+            }
+            device.attentionFallback(Arrays.toString(sizes) + " " + a.dtype().name().toLowerCase(),
+                    CudaDriver.attentionPlan());
+            return false;
+        }, kernel, Launches.ATTENTION, f16 ? 1 : 0, Float.floatToRawIntBits(scale), pointers, sizes);
         return true;
     }
 

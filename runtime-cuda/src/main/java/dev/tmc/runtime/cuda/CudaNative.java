@@ -103,6 +103,16 @@ final class CudaNative {
                                       @Cast("int64_t") long k, float alpha, int dtype,
                                       @Cast("uint64_t") long workspace, @Cast("uint64_t") long workspaceBytes);
 
+    static native int tmc_cuda_attention_available();
+
+    static native int tmc_cuda_attention(@Cast("uint64_t") long q, @Cast("uint64_t") long k, @Cast("uint64_t") long v,
+                                         @Cast("uint64_t") long out, @Cast("int64_t") long heads,
+                                         @Cast("int64_t") long rows, @Cast("int64_t") long cols,
+                                         @Cast("int64_t") long e, float scale, int dtype,
+                                         @Cast("uint64_t") long workspace, @Cast("uint64_t") long workspaceBytes);
+
+    static native @Cast("const char*") String tmc_cuda_attention_plan_info();
+
     static native int tmc_cuda_event_create(@Cast("uint64_t*") long[] event);
 
     static native int tmc_cuda_event_record(@Cast("uint64_t") long event);

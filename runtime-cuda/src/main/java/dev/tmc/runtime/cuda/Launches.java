@@ -6,19 +6,46 @@ package dev.tmc.runtime.cuda;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 final class Launches {
-    private static final long KERNEL = 1;
-    private static final long MATMUL = 2;
+    static final long KERNEL = 1;
+    static final long MATMUL = 2;
+    static final long ATTENTION = 3;
+
+    /** A kernel launch: the function, its grid and block, each argument's bits. */
+    record Kernel(long function, int grid, int block, long[] args) {
+        void launch() {
+            CudaDriver.launch(function, grid, block, args);
+        }
+    }
 
     private final List<Runnable> steps = new ArrayList<>();
     private long[] words = new long[64];
     private int size;
 
-    void kernel(long function, int grid, int block, long[] args) {
-        add(KERNEL, function, grid, block, args.length);
-        add(args);
-        steps.add(() -> CudaDriver.launch(function, grid, block, args));
+    void kernel(Kernel k) {
+        addKernel(k);
+        steps.add(k::launch);
+    }
+
+    /**
+     * A library call (cuBLASLt, cuDNN), or its kernel where {@code call} answers false, having
+     * enqueued nothing (no algorithm or plan for the shape: the same answer for every call of it,
+     * so equal words still mean equal work). The words: {@code kind}, the call's flags and scale
+     * bits, its pointers and sizes, then the kernel's.
+     */
+    void library(BooleanSupplier call, Kernel orElse, long kind, long flags, long scaleBits, long[] pointers,
+                 long[] sizes) {
+        add(kind, flags, scaleBits);
+        add(pointers);
+        add(sizes);
+        addKernel(orElse);
+        steps.add(() -> {
+            if (!call.getAsBoolean()) {
+                orElse.launch();
+            }
+        });
     }
 
     /** A step of other work, described by {@code words} (tests stand in for the driver with it). */
@@ -27,22 +54,9 @@ final class Launches {
         steps.add(work);
     }
 
-    /**
-     * A cuBLASLt matmul, or its kernel where the library has no algorithm for the shape (the same
-     * answer for every call of the shape, so equal words still mean equal work).
-     */
-    void matmul(long[] pointers, long[] sizes, int flags, float alpha, long function, int grid, int block,
-                long[] args) {
-        add(MATMUL, flags, Float.floatToRawIntBits(alpha));
-        add(pointers);
-        add(sizes);
-        add(function, grid, block, args.length);
-        add(args);
-        steps.add(() -> {
-            if (!CudaDriver.matmul(pointers, sizes, flags, alpha)) {
-                CudaDriver.launch(function, grid, block, args);
-            }
-        });
+    private void addKernel(Kernel k) {
+        add(KERNEL, k.function(), k.grid(), k.block(), k.args().length);
+        add(k.args());
     }
 
     int count() {

@@ -1,6 +1,7 @@
 // Where there is no GPU (CI, most build machines) the CUDA device must say why and stay out of
 // Device.available(); where there is one, a tensor must survive a round trip through it. On Linux
-// x86-64 the build makes the JavaCPP bridge, which must load and report the driver's own failure.
+// x86-64 the build makes the JavaCPP bridge, which must load and report the driver's own failure
+// (and cuDNN's absence).
 package dev.tmc.runtime.cuda;
 
 import dev.tmc.runtime.DType;
@@ -46,5 +47,18 @@ class CudaDeviceAvailabilityTest {
         // Java string (e.g. "cannot load libcuda.so.1: ..." where there is no driver).
         assertNotEquals(0, CudaNative.tmc_cuda_open(0));
         assertEquals(reason, CudaNative.tmc_cuda_error());
+    }
+
+    /** Without a GPU cuDNN's attention is unavailable with a reason, and a call fails instead of crashing. */
+    @Test
+    void theAttentionLibrarySaysWhyItIsMissing() {
+        Assumptions.assumeTrue("linux-x86_64".equals(Loader.getPlatform()), "the bridge is built for linux-x86_64");
+        Assumptions.assumeFalse(Boolean.getBoolean("tmc.cuda.native.skip"), "built with -Dtmc.cuda.native.skip");
+        Loader.load(CudaNative.class);
+        Assumptions.assumeTrue(CudaDevice.unavailableReason().isPresent(), "a GPU opened: gpu-check.sh covers it");
+        assertEquals(0, CudaNative.tmc_cuda_attention_available());
+        assertTrue(CudaNative.tmc_cuda_error().startsWith("cuDNN unavailable: "), CudaNative.tmc_cuda_error());
+        assertNotEquals(0, CudaNative.tmc_cuda_attention(0, 0, 0, 0, 1, 1, 1, 64, 1f, 0, 0, 0));
+        assertTrue(CudaNative.tmc_cuda_error().startsWith("cuDNN unavailable: "), CudaNative.tmc_cuda_error());
     }
 }

@@ -96,7 +96,24 @@ final class PlanCheck {
                 require(hostValues.contains(value), what + " is host value " + value + ", which the plan does not define");
             }
         }
-        k.library().ifPresent(m -> library(k, m, where));
+        if (k.library().orElse(null) instanceof PipelinePlan.MatmulStep m) {
+            library(k, m, where);
+        } else if (k.library().orElse(null) instanceof PipelinePlan.AttentionStep a) {
+            library(k, a, where);
+        }
+    }
+
+    private void library(PipelinePlan.KernelPlan k, PipelinePlan.AttentionStep a, String where) {
+        int buffers = k.buffers().size();
+        for (int b : new int[] {a.q(), a.k(), a.v(), a.out()}) {
+            require(b >= 0 && b < buffers, where + ": its library attention names a buffer it does not have");
+        }
+        require(k.buffers().get(a.out()).written(), where + ": its library attention writes a buffer it only reads");
+        require(a.scale() >= -1 && a.scale() < k.scalars().size(),
+                where + ": its library attention names a scalar it does not have");
+        for (SizeExpr s : List.of(a.heads(), a.rows(), a.cols(), a.headDim())) {
+            dims(s, "the library attention of " + where);
+        }
     }
 
     private void library(PipelinePlan.KernelPlan k, PipelinePlan.MatmulStep m, String where) {

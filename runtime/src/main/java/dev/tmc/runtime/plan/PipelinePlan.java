@@ -69,7 +69,7 @@ public record PipelinePlan(String name, List<Param> params, List<Output> outputs
 
     /** One kernel launch, in schedule order; with {@code library}, a library step the kernel stands in for. */
     public record KernelPlan(String name, String template, SizeExpr threadgroups, int threadsPerThreadgroup,
-                             List<BufferBinding> buffers, List<ScalarBinding> scalars, Optional<MatmulStep> library) {
+                             List<BufferBinding> buffers, List<ScalarBinding> scalars, Optional<LibraryStep> library) {
         public KernelPlan {
             buffers = List.copyOf(buffers);
             scalars = List.copyOf(scalars);
@@ -82,6 +82,10 @@ public record PipelinePlan(String name, List<Param> params, List<Output> outputs
         }
     }
 
+    /** The library call a kernel stands in for: the runtime's library computes the same where it has one. */
+    public sealed interface LibraryStep permits MatmulStep, AttentionStep {
+    }
+
     /**
      * out = alpha * A @ B (+ bias), f32 accumulation, rounded to {@code dtype}; all row-major and
      * contiguous: A {@code [batch, m, k]} (stored {@code [batch, k, m]} when transposeA), B
@@ -89,7 +93,17 @@ public record PipelinePlan(String name, List<Param> params, List<Output> outputs
      * bias {@code [n]}. a, b, out, bias index the step's buffers; alpha its scalars; -1: none.
      */
     public record MatmulStep(int a, int b, int out, int bias, int alpha, boolean transposeA, boolean transposeB,
-                             SizeExpr batch, SizeExpr m, SizeExpr n, SizeExpr k, DType dtype) {
+                             SizeExpr batch, SizeExpr m, SizeExpr n, SizeExpr k, DType dtype) implements LibraryStep {
+    }
+
+    /**
+     * out = softmax(scale * q @ k^T, last axis) @ v per head, f32 scores and sums, the probabilities
+     * rounded to {@code dtype} for the second product, the result once; row-major and contiguous: q and
+     * out {@code [heads, rows, headDim]}, k and v {@code [heads, cols, headDim]}. q, k, v, out index the
+     * step's buffers; scale its scalars, or -1 for {@code scaleConstant}.
+     */
+    public record AttentionStep(int q, int k, int v, int out, int scale, double scaleConstant, SizeExpr heads,
+                                SizeExpr rows, SizeExpr cols, SizeExpr headDim, DType dtype) implements LibraryStep {
     }
 
     /** A buffer argument and the tensor it is bound to. */

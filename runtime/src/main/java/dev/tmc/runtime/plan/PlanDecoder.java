@@ -133,25 +133,35 @@ final class PlanDecoder {
                 integer(f.get("threadsPerThreadgroup"), f.path("threadsPerThreadgroup")),
                 list(f.get("buffers"), f.path("buffers"), this::buffer),
                 list(f.get("scalars"), f.path("scalars"), this::scalar),
-                f.has("library") ? Optional.of(matmul(f.get("library"), f.path("library"))) : Optional.empty());
+                f.has("library") ? Optional.of(library(f.get("library"), f.path("library"))) : Optional.empty());
         f.done();
         return k;
     }
 
-    private PipelinePlan.MatmulStep matmul(Json value, String path) {
+    private PipelinePlan.LibraryStep library(Json value, String path) {
         Fields f = new Fields(value, path);
         String op = string(f.get("op"), f.path("op"));
-        if (!op.equals("matmul")) {
-            throw error(value, f.path("op") + ": unknown library step \"" + op + "\"; expected \"matmul\"");
+        PipelinePlan.LibraryStep step;
+        if (op.equals("matmul")) {
+            step = new PipelinePlan.MatmulStep(integer(f.get("a"), f.path("a")),
+                    integer(f.get("b"), f.path("b")), integer(f.get("out"), f.path("out")),
+                    integer(f.get("bias"), f.path("bias")), integer(f.get("alpha"), f.path("alpha")),
+                    bool(f.get("transposeA"), f.path("transposeA")), bool(f.get("transposeB"), f.path("transposeB")),
+                    size(f.get("batch"), f.path("batch")), size(f.get("m"), f.path("m")), size(f.get("n"), f.path("n")),
+                    size(f.get("k"), f.path("k")), dtype(f.get("dtype"), f.path("dtype")));
+        } else if (op.equals("attention")) {
+            step = new PipelinePlan.AttentionStep(integer(f.get("q"), f.path("q")), integer(f.get("k"), f.path("k")),
+                    integer(f.get("v"), f.path("v")), integer(f.get("out"), f.path("out")),
+                    integer(f.get("scale"), f.path("scale")), real(f.get("scaleConstant"), f.path("scaleConstant")),
+                    size(f.get("heads"), f.path("heads")), size(f.get("rows"), f.path("rows")),
+                    size(f.get("cols"), f.path("cols")), size(f.get("headDim"), f.path("headDim")),
+                    dtype(f.get("dtype"), f.path("dtype")));
+        } else {
+            throw error(value, f.path("op") + ": unknown library step \"" + op
+                    + "\"; expected \"matmul\" or \"attention\"");
         }
-        PipelinePlan.MatmulStep m = new PipelinePlan.MatmulStep(integer(f.get("a"), f.path("a")),
-                integer(f.get("b"), f.path("b")), integer(f.get("out"), f.path("out")),
-                integer(f.get("bias"), f.path("bias")), integer(f.get("alpha"), f.path("alpha")),
-                bool(f.get("transposeA"), f.path("transposeA")), bool(f.get("transposeB"), f.path("transposeB")),
-                size(f.get("batch"), f.path("batch")), size(f.get("m"), f.path("m")), size(f.get("n"), f.path("n")),
-                size(f.get("k"), f.path("k")), dtype(f.get("dtype"), f.path("dtype")));
         f.done();
-        return m;
+        return step;
     }
 
     private PipelinePlan.BufferBinding buffer(Json value, String path) {

@@ -71,13 +71,20 @@ final class PlanEncoder {
         if (k.library().isEmpty()) {
             return kernel;
         }
-        PipelinePlan.MatmulStep m = k.library().get();
         Map<String, Json> members = new LinkedHashMap<>(((Json.Obj) kernel).members());
-        members.put("library", obj("op", str("matmul"), "a", num(m.a()), "b", num(m.b()), "out", num(m.out()),
-                "bias", num(m.bias()), "alpha", num(m.alpha()),
-                "transposeA", new Json.Bool(m.transposeA(), null), "transposeB", new Json.Bool(m.transposeB(), null),
-                "batch", size(m.batch()), "m", size(m.m()), "n", size(m.n()), "k", size(m.k()),
-                "dtype", dtype(m.dtype())));
+        if (k.library().get() instanceof PipelinePlan.MatmulStep m) {
+            members.put("library", obj("op", str("matmul"), "a", num(m.a()), "b", num(m.b()), "out", num(m.out()),
+                    "bias", num(m.bias()), "alpha", num(m.alpha()),
+                    "transposeA", new Json.Bool(m.transposeA(), null), "transposeB", new Json.Bool(m.transposeB(), null),
+                    "batch", size(m.batch()), "m", size(m.m()), "n", size(m.n()), "k", size(m.k()),
+                    "dtype", dtype(m.dtype())));
+        } else {
+            PipelinePlan.AttentionStep a = (PipelinePlan.AttentionStep) k.library().get();
+            members.put("library", obj("op", str("attention"), "q", num(a.q()), "k", num(a.k()), "v", num(a.v()),
+                    "out", num(a.out()), "scale", num(a.scale()), "scaleConstant", real(a.scaleConstant()),
+                    "heads", size(a.heads()), "rows", size(a.rows()), "cols", size(a.cols()),
+                    "headDim", size(a.headDim()), "dtype", dtype(a.dtype())));
+        }
         return new Json.Obj(members, null);
     }
 

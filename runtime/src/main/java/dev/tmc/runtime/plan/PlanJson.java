@@ -30,10 +30,13 @@ import java.nio.ByteBuffer;
  * kernel    {"name": str, "template": str, "threadgroups": size, "threadsPerThreadgroup": int,
  *            "buffers": [{"name": str, "dtype": dtype, "written": bool, "source": bufsrc}],
  *            "scalars": [{"name": str, "dtype": dtype, "source": scalarsrc}],
- *            "library": matmul}                                  optional: a library step
+ *            "library": matmul|attention}                        optional: a library step
  * matmul    {"op": "matmul", "a": int, "b": int, "out": int, "bias": int, "alpha": int,
  *            "transposeA": bool, "transposeB": bool, "batch": size, "m": size, "n": size, "k": size,
  *            "dtype": dtype}                                     buffer / scalar indices, -1: none
+ * attention {"op": "attention", "q": int, "k": int, "v": int, "out": int, "scale": int,
+ *            "scaleConstant": real, "heads": size, "rows": size, "cols": size, "headDim": size,
+ *            "dtype": dtype}                                     scale -1: scaleConstant
  * bufsrc    {"param": int} | {"output": int} | {"arena": value}
  * scalarsrc {"dim": str} | {"scalarParam": int} | {"hostValue": value}
  * host      {"const": real, "dtype": dtype} | {"dim": size, "dtype": dtype}

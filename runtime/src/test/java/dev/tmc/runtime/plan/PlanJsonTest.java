@@ -97,6 +97,29 @@ class PlanJsonTest {
         assertEquals(false, PlanJson.write(ScaleAddPlan.file()).contains("\"arenas\""), "no target arenas, no key");
     }
 
+    /** A library attention step, its scale a constant or a scalar, reads back as written. */
+    @Test
+    void libraryAttentionStepsRoundTrip() {
+        PipelinePlan p = ScaleAddPlan.pipeline();
+        PipelinePlan.KernelPlan k = p.kernels("cpu").get(0);
+        SizeExpr heads = new SizeExpr(List.of(term(1, new SizeExpr.Dim("B"), new SizeExpr.Dim("H"))));
+        List<PipelinePlan.KernelPlan> kernels = new java.util.ArrayList<>();
+        for (PipelinePlan.AttentionStep a : List.of(
+                new PipelinePlan.AttentionStep(0, 1, 2, 3, -1, 0.08838834764831845, heads, SizeExpr.dim("T"),
+                        SizeExpr.dim("S"), SizeExpr.constant(128), DType.BF16),
+                new PipelinePlan.AttentionStep(2, 0, 1, 3, 0, 1.0, heads, SizeExpr.dim("T"), SizeExpr.dim("T"),
+                        SizeExpr.constant(64), DType.F16))) {
+            kernels.add(new PipelinePlan.KernelPlan("attn" + kernels.size(), "library-attention", k.threadgroups(),
+                    k.threadsPerThreadgroup(), k.buffers(), k.scalars(), Optional.of(a)));
+        }
+        PipelinePlan cuda = new PipelinePlan(p.name(), p.params(), p.outputs(), p.requirements(), p.hostValues(),
+                p.arena(), Map.of("cpu", p.kernels("cpu"), "cuda", kernels), Map.of());
+        PipelinePlan read = roundTrip(new FilePlan(FilePlan.FORMAT, "attn.tm", "", List.of(cuda), Optional.empty(),
+                Optional.empty())).pipelines().get(0);
+        assertEquals(kernels.stream().map(PipelinePlan.KernelPlan::library).toList(),
+                read.kernels("cuda").stream().map(PipelinePlan.KernelPlan::library).toList());
+    }
+
     @Test
     void doublesKeepEveryBit() {
         Random rng = new Random(17);

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public record Kernel(String name, Template template, String source, List<BufferArg> buffers,
                      List<ScalarArg> scalars, Launch launch, List<KStmt> body, MathMode math,
-                     Optional<MatmulCall> library) {
+                     Optional<LibraryCall> library) {
     public Kernel {
         buffers = List.copyOf(buffers);
         scalars = List.copyOf(scalars);
@@ -48,7 +48,7 @@ public record Kernel(String name, Template template, String source, List<BufferA
         return new Kernel(name, template, source, buffers, scalars, launch, newBody, math, library);
     }
 
-    public Kernel withLibrary(MatmulCall call) {
+    public Kernel withLibrary(LibraryCall call) {
         return new Kernel(name, template, source, buffers, scalars, launch, body, math, Optional.of(call));
     }
 

@@ -19,5 +19,5 @@ import dev.tmc.runtime.DType;
  * @param dtype the dtype of A, B, bias and out (f16 or bf16)
  */
 public record MatmulCall(int a, int b, int out, int bias, int alpha, boolean transposeA, boolean transposeB,
-                         DimExpr batch, DimExpr m, DimExpr n, DimExpr k, DType dtype) {
+                         DimExpr batch, DimExpr m, DimExpr n, DimExpr k, DType dtype) implements LibraryCall {
 }

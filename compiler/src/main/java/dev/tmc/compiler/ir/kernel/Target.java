@@ -49,13 +49,15 @@ package dev.tmc.compiler.ir.kernel;
  * @param attentionPerCore      threadgroups of that kernel its compiler should fit on one
  *                              multiprocessor (0: its own choice); more hide more latency, at the
  *                              price of registers
+ * @param libraryAttention      the runtime has an attention library (cuDNN): pass fuse-attention forms
+ *                              LIBRARY_ATTENTION groups, whose fused kernel stays as the fallback
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
                      int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
-                     int attentionPerCore) {
+                     int attentionPerCore, boolean libraryAttention) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -99,7 +101,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
     public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false,
-            0, 256, 0, 256, 0, 0, 0, 0);
+            0, 256, 0, 256, 0, 0, 0, 0, false);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -112,17 +114,31 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * (64 x 16); rows that keep no costly value move in runs of 16 bytes. H100, softmax 65536x1024
      * (docs/gpu-benchmarks.md): 256 x 16, 48 registers, 0.377 ms; 256 x 4, 0.210 ms; 128 x 8,
      * 0.151 ms; a warp per row (32 x 32, 8 rows a block, 76 registers), 0.159 ms; 64 x 16, 0.135 ms.
-     * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
+     * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude, handed to cuDNN's
+     * fused attention where the runtime finds it (H100, B=32 H=16 T=1024 E=128: 0.445 ms against the
+     * kernel's 1.39-1.45, docs/gpu-benchmarks.md).
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 64, 16, 0, 64, 3);
+            16, 256, 16, 64, 16, 0, 64, 3, true);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
      * (SIMD where the JVM has the Vector API), so the loops around them are plain array loops C2 vectorizes.
      */
     public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
-            0, 1, 0, 1, 0, 256, 0, 0);
+            0, 1, 0, 1, 0, 256, 0, 0, false);
+
+    /** A target without an attention library, as targets were before it. */
+    public Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
+                  int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
+                  boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles, boolean libraryMatmul,
+                  int vectorBytes, int rowThreads, int rowRegisters, int rowStashThreads, int rowStashRegisters,
+                  int mathStrip, int attentionRows, int attentionPerCore) {
+        this(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators, nativeHalf,
+                nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles, libraryMatmul,
+                vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip, attentionRows,
+                attentionPerCore, false);
+    }
 
     public Target {
         if (rowThreads % simdWidth != 0 || rowThreads > threadsPerThreadgroup
@@ -134,6 +150,9 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         }
         if (attentionRows % 16 != 0 || attentionRows < 0) {
             throw new IllegalArgumentException(name + ": attention rows come 16 a simdgroup: " + attentionRows);
+        }
+        if (libraryAttention && attentionRows == 0) {
+            throw new IllegalArgumentException(name + ": library attention needs the fused kernel as its fallback");
         }
     }
 
