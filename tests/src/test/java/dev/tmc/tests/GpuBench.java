@@ -265,6 +265,18 @@ public final class GpuBench {
         List<Tensor> result = exe.call(small.toArray());
         result.get(0).toNpy(check.resolve(c.name() + "__out.npy"));
         result.forEach(Tensor::close);
+        // Before anything is timed the call path runs long enough for the JIT to compile it (C2 after
+        // ~10^4 invocations), as in any program that calls a pipeline in a loop, on the check size's
+        // inputs (the same Java code, little GPU time). Without it the timed calls ran partly in
+        // profiled code: small calls took 5-12 us of host time, and a large call's host time (up to
+        // 150 us for attention) could exceed the GPU work queued before it, so that its event
+        // timing included idle GPU time.
+        for (int i = 0; i < 20_000; i++) {
+            exe.call(small.toArray()).forEach(Tensor::close);
+            if (i % 1000 == 999) {
+                device.synchronize();
+            }
+        }
         small.forEach(Tensor::close);
 
         CudaEvent start = CudaEvent.create();
@@ -273,15 +285,8 @@ public final class GpuBench {
         try (Tensor zeros = Tensor.zeros(DType.I32, 64L << 20)) {
             flush = zeros.to(device);
         }
-        // Small calls are host-bound: before their host time is taken, the call path runs long enough
-        // for the JIT to compile it (C2 after ~10^4 invocations), as in any program that calls a small
-        // pipeline in a loop; 3 warm calls left 2000 timed ones partly in profiled code (5-12 us).
-        int warm = c.reps() >= 1000 ? 20_000 : 3;
-        for (int i = 0; i < warm; i++) {
+        for (int i = 0; i < 3; i++) {
             exe.call(big.toArray()).forEach(Tensor::close);
-            if (i % 1000 == 999) {
-                device.synchronize();
-            }
         }
         double[] gpuMs = new double[c.reps()];
         double[] hostUs = new double[c.reps()];
