@@ -351,9 +351,12 @@ final class JavaSpelling implements CStyleSpelling {
         return Optional.of(BLOCK_MATH + ".roundF16(" + array + ", " + from + ", " + to + ");");
     }
 
-    /** BlockMath converts a strip of f16 bits to floats and back, with the same bits as ScalarMath's. */
+    /** BlockMath converts a strip of f16 bits to floats and back, with the same bits as ScalarMath's; f32 is copied. */
     @Override
     public Optional<String> loadStrip(DType type, String array, String buffer, String first, String length) {
+        if (type == DType.F32) {
+            return Optional.of("System.arraycopy(" + buffer + ", " + first + ", " + array + ", 0, " + length + ");");
+        }
         if (type != DType.F16) {
             return Optional.empty();
         }
@@ -363,6 +366,9 @@ final class JavaSpelling implements CStyleSpelling {
 
     @Override
     public Optional<String> storeStrip(DType type, String buffer, String first, String array, String length) {
+        if (type == DType.F32) {
+            return Optional.of("System.arraycopy(" + array + ", 0, " + buffer + ", " + first + ", " + length + ");");
+        }
         if (type != DType.F16) {
             return Optional.empty();
         }

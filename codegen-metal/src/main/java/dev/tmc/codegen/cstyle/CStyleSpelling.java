@@ -66,7 +66,7 @@ public interface CStyleSpelling {
     }
 
     /**
-     * Converts {@code length} elements of {@code buffer} (16-bit floats of {@code type}) from {@code first} into {@code array} from 0;
+     * Converts {@code length} elements of {@code buffer} (16-bit floats of {@code type}; f32 is copied) from {@code first} into {@code array} from 0;
      * empty where the target's lowering never asks for it (Target.mathStrip 0).
      */
     default Optional<String> loadStrip(DType type, String array, String buffer, String first, String length) {

@@ -96,15 +96,16 @@ final class MathStrips {
         if (outermost >= 0) {
             moving.add(axes.get(axes.size() - 1).name());
         }
-        if (calls == 0 && HalfStrips.runs(body, moving, 1, name -> name).isEmpty()) {
+        if (calls == 0 && HalfStrips.runs(body, moving, 1, name -> name, HalfStrips.HALF).isEmpty()) {
             return null;
         }
         int strip = ctx.target.mathStrip();
         Block outer = new Block(ctx.names);
-        List<HalfStrips.Run> runs = HalfStrips.runs(body, moving, 1, outer::fresh);
+        // In strips, the f32 operands too: then every loop of the strip reads and writes arrays at one index.
+        List<HalfStrips.Run> runs = HalfStrips.runs(body, moving, 1, outer::fresh, HalfStrips.HALF_AND_FLOAT);
         List<KStmt> arrays = new ArrayList<>();
         for (HalfStrips.Run r : runs) {
-            arrays.add(new KStmt.LocalArray(r.array(), DType.F16, r.arrayLength(strip, 1)));
+            arrays.add(new KStmt.LocalArray(r.array(), r.type(), r.arrayLength(strip, 1)));
         }
         List<String> scratch = new ArrayList<>();
         for (int q = 0; q < calls; q++) {
@@ -152,7 +153,7 @@ final class MathStrips {
         }
         for (HalfStrips.Run r : runs) {
             if (!r.store()) {
-                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), DType.F16,
+                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), r.type(),
                         HalfStrips.substitute(r.first(at.get(r.var())), at), r.length(len, 1)));
             }
         }
@@ -177,7 +178,7 @@ final class MathStrips {
                 false));
         for (HalfStrips.Run r : runs) {
             if (r.store()) {
-                in.add(new KStmt.StoreStrip(r.buffer(), DType.F16, HalfStrips.substitute(r.first(at.get(r.var())), at),
+                in.add(new KStmt.StoreStrip(r.buffer(), r.type(), HalfStrips.substitute(r.first(at.get(r.var())), at),
                         r.array(), r.length(len, 1)));
             }
         }
@@ -217,7 +218,7 @@ final class MathStrips {
         });
         return ahead && body.stream().allMatch(s -> s instanceof KStmt.Declare || s instanceof KStmt.Store
                 || s instanceof KStmt.Assign) && (body.stream().anyMatch(MathStrips::mapped)
-                || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name).isEmpty());
+                || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name, HalfStrips.HALF).isEmpty());
     }
 
     /** {@code for (e = from; e < to; e += step)} as strips of {@code mathStrip / step} iterations. */
@@ -230,7 +231,7 @@ final class MathStrips {
         KExpr count = in.bind(Idx.div(Idx.add(Idx.sub(stripEnd, s), Idx.lit(step - 1)), Idx.lit(step)), "len");
         KExpr.Var j = new KExpr.Var(in.fresh("j"), DType.I32);
         KStmt element = new KStmt.Declare(f.var(), DType.I32, Idx.add(s, Idx.mul(j, Idx.lit(step))));
-        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, outer::fresh);
+        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, outer::fresh, HalfStrips.HALF);
         for (HalfStrips.Run r : runs) {
             arrays.add(new KStmt.LocalArray(r.array(), DType.F16, r.arrayLength(iterations, step)));
             if (!r.store()) {

@@ -59,6 +59,34 @@ class MathStripsTest {
         }
     }
 
+    /**
+     * A pointwise strip copies its f32 operands in and its result out (KStmt.LoadStrip, StoreStrip), so no loop of
+     * the strip loads or stores a buffer at an offset; a kernel without exp or erf stays one loop per element.
+     */
+    @Test
+    void pointwiseStripsCopyTheirF32Operands() {
+        for (String source : List.of(BIAS, FLAT)) {
+            Kernel cpu = single(Compiled.pipeline(source, "P"), Target.CPU);
+            List<KStmt> strips = new ArrayList<>();
+            List<String> perElement = new ArrayList<>();
+            buffers(cpu.body(), strips, perElement);
+            String printed = KernelPrinter.print(cpu);
+            assertEquals(List.of(), perElement, "no buffer access per element\n" + printed);
+            List<String> loaded = strips.stream().filter(st -> st instanceof KStmt.LoadStrip l && l.type() == DType.F32)
+                    .map(st -> ((KStmt.LoadStrip) st).buffer()).sorted().toList();
+            assertEquals(source.equals(BIAS) ? List.of("in_b", "in_x") : List.of("in_x"), loaded, printed);
+            assertEquals(1, strips.stream().filter(st -> st instanceof KStmt.StoreStrip t && t.type() == DType.F32)
+                    .count(), printed);
+        }
+        Kernel cheap = single(Compiled.pipeline("pipeline P(x: f32[N]) -> f32[N] { return abs(x * 1.5 + 0.25); }",
+                "P"), Target.CPU);
+        List<KStmt> strips = new ArrayList<>();
+        List<String> perElement = new ArrayList<>();
+        buffers(cheap.body(), strips, perElement);
+        assertEquals(List.of(), strips, KernelPrinter.print(cheap));
+        assertEquals(List.of("in_x", "out_out"), perElement.stream().sorted().toList(), KernelPrinter.print(cheap));
+    }
+
     @Test
     void stripsGiveTheElementwiseBitsAndTheReferencesValues() throws Exception {
         Random random = new Random(3);
@@ -115,6 +143,44 @@ class MathStripsTest {
         List<Kernel> kernels = LowerKernels.run(p, t);
         assertEquals(1, kernels.size());
         return kernels.get(0);
+    }
+
+    /** The strip copies of {@code body}, and the buffers it loads or stores element by element. */
+    private static void buffers(List<KStmt> body, List<KStmt> strips, List<String> perElement) {
+        for (KStmt s : body) {
+            if (s instanceof KStmt.LoadStrip || s instanceof KStmt.StoreStrip) {
+                strips.add(s);
+            } else if (s instanceof KStmt.For f) {
+                buffers(f.body(), strips, perElement);
+            } else if (s instanceof KStmt.If i) {
+                buffers(i.then(), strips, perElement);
+                buffers(i.otherwise(), strips, perElement);
+            } else if (s instanceof KStmt.Declare d) {
+                loads(d.init(), perElement);
+            } else if (s instanceof KStmt.Store st) {
+                perElement.add(st.buffer());
+                loads(st.value(), perElement);
+            } else if (s instanceof KStmt.StoreArray st) {
+                loads(st.value(), perElement);
+            }
+        }
+    }
+
+    private static void loads(KExpr e, List<String> buffers) {
+        if (e instanceof KExpr.Load l) {
+            buffers.add(l.buffer());
+        } else if (e instanceof KExpr.Unary u) {
+            loads(u.x(), buffers);
+        } else if (e instanceof KExpr.Binary b) {
+            loads(b.a(), buffers);
+            loads(b.b(), buffers);
+        } else if (e instanceof KExpr.Select s) {
+            loads(s.cond(), buffers);
+            loads(s.a(), buffers);
+            loads(s.b(), buffers);
+        } else if (e instanceof KExpr.Convert c) {
+            loads(c.x(), buffers);
+        }
     }
 
     private static void walk(List<KStmt> body, List<KStmt.ArrayMap> maps, List<UnaryFn> calls) {

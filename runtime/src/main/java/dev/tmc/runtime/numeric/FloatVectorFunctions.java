@@ -4,7 +4,6 @@ package dev.tmc.runtime.numeric;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,10 +22,42 @@ final class FloatVectorFunctions {
         FloatFunctions.exp(a, i, to);
     }
 
+    /**
+     * Both of FloatFunctions.erf's forms for every lane, one selected. Written out in the loop, no helper method: C2
+     * inlines the loop into a kernel whole or not at all, whereas a helper it stops inlining (NodeCountInliningCutoff)
+     * boxes the vectors, which made gelu_bias f16's kernel 1.7 times slower (docs/benchmarks.md, cpupw).
+     */
     static void erf(float[] a, int from, int to) {
         int i = from;
         for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
-            erf(FloatVector.fromArray(F, a, i)).intoArray(a, i);
+            FloatVector x = FloatVector.fromArray(F, a, i);
+            FloatVector abs = x.abs();
+            FloatVector s = x.mul(x);
+            FloatVector p = s.fma(A6, A5).fma(s, FloatVector.broadcast(F, A4)).fma(s, FloatVector.broadcast(F, A3))
+                    .fma(s, FloatVector.broadcast(F, A2)).fma(s, FloatVector.broadcast(F, A1))
+                    .fma(s, FloatVector.broadcast(F, A0));
+            FloatVector small = x.fma(p, x);
+            FloatVector t = abs.blend(ERF_SATURATION, abs.compare(VectorOperators.GT, ERF_SATURATION));
+            FloatVector u = t.sub(ERF_CENTER);
+            FloatVector r = u.fma(B6, B5).fma(u, FloatVector.broadcast(F, B4)).fma(u, FloatVector.broadcast(F, B3))
+                    .fma(u, FloatVector.broadcast(F, B2)).fma(u, FloatVector.broadcast(F, B1))
+                    .fma(u, FloatVector.broadcast(F, B0));
+            // exp(d) for d = -t^2 + R(t) in about [-18, -1.6] (t in [0.921875, 4], or NaN): exp's steps without its
+            // clamps, and 2^n applied at once since it and the result are normal: the same bits as exp there
+            // (multiplying by 2^n1 and then 2^n2 is exact as well); a fifth fewer operations.
+            FloatVector d = t.neg().fma(t, r);
+            FloatVector e = d.fma(LOG2E, ROUNDER);
+            FloatVector n = e.sub(ROUNDER);
+            FloatVector rr = n.fma(FloatVector.broadcast(F, -LN2_HI), d);
+            rr = n.fma(FloatVector.broadcast(F, -LN2_LO), rr);
+            FloatVector q = rr.fma(E6, E5).fma(rr, FloatVector.broadcast(F, E4)).fma(rr, FloatVector.broadcast(F, E3))
+                    .fma(rr, FloatVector.broadcast(F, E2));
+            FloatVector expD = q.fma(rr.mul(rr), rr).add(1f).mul(e.reinterpretAsInts().sub(ROUNDER_BITS).add(127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector magnitude = FloatVector.broadcast(F, 1f).sub(expD);
+            IntVector sign = x.reinterpretAsInts().and(0x8000_0000);
+            FloatVector large = magnitude.reinterpretAsInts().and(0x7fff_ffff).or(sign).reinterpretAsFloats();
+            large.blend(small, abs.lt(ERF_SPLIT)).intoArray(a, i);
         }
         FloatFunctions.erf(a, i, to);
     }
@@ -48,21 +79,5 @@ final class FloatVectorFunctions {
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(s1).mul(s2);
-    }
-
-
-    private static FloatVector erf(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector s = x.mul(x);
-        FloatVector p = s.fma(A6, A5).fma(s, FloatVector.broadcast(F, A4)).fma(s, FloatVector.broadcast(F, A3)).fma(s, FloatVector.broadcast(F, A2)).fma(s, FloatVector.broadcast(F, A1)).fma(s, FloatVector.broadcast(F, A0));
-        FloatVector small = x.fma(p, x);
-        FloatVector t = a.blend(ERF_SATURATION, a.compare(VectorOperators.GT, ERF_SATURATION));
-        FloatVector u = t.sub(ERF_CENTER);
-        FloatVector r = u.fma(B6, B5).fma(u, FloatVector.broadcast(F, B4)).fma(u, FloatVector.broadcast(F, B3)).fma(u, FloatVector.broadcast(F, B2)).fma(u, FloatVector.broadcast(F, B1)).fma(u, FloatVector.broadcast(F, B0));
-        FloatVector magnitude = FloatVector.broadcast(F, 1f).sub(exp(t.neg().fma(t, r)));
-        IntVector sign = x.reinterpretAsInts().and(0x8000_0000);
-        FloatVector large = magnitude.reinterpretAsInts().and(0x7fff_ffff).or(sign).reinterpretAsFloats();
-        VectorMask<Float> isSmall = a.lt(ERF_SPLIT);
-        return large.blend(small, isSmall);
     }
 }

@@ -89,7 +89,8 @@ public sealed interface KStmt {
     /**
      * Converts {@code length} elements of a 16-bit float buffer argument, from element {@code first}, into
      * per-thread array {@code array} of the buffer's dtype {@code type} from 0: a strip converted at once, for a target whose
-     * runtime converts strips with SIMD ({@link Target#mathStrip}).
+     * runtime converts strips with SIMD ({@link Target#mathStrip}). An f32 buffer is copied, so that the strip's
+     * loops access arrays at one index.
      */
     record LoadStrip(String array, String buffer, DType type, KExpr first, KExpr length) implements KStmt {
     }

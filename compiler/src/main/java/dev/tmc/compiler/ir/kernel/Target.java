@@ -40,7 +40,8 @@ package dev.tmc.compiler.ir.kernel;
  * @param mathStrip             elements of a strip whose exp or erf a pointwise thread computes together
  *                              ({@link KStmt.ArrayMap}), with the cheap operations before and after in loops
  *                              of their own; the strip's f16 operands are converted ({@link KStmt.LoadStrip},
- *                              {@link KStmt.StoreStrip}) and its f16 operations rounded ({@link KStmt.ArrayRound})
+ *                              {@link KStmt.StoreStrip}; a pointwise strip's f32 operands copied, so its loops
+ *                              access arrays at one index) and its f16 operations rounded ({@link KStmt.ArrayRound})
  *                              a strip at once too; 0: every element calls the function alone
  * @param attentionRows         query rows per threadgroup of the printer's fused (flash) attention
  *                              routine, 16 a simdgroup (0: none): pass fuse-attention turns
