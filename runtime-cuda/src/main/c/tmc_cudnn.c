@@ -202,22 +202,11 @@ static int load(void) {
     return state;
 }
 
-static void build(plan_t *p, int type, int64_t heads, int64_t rows, int64_t cols, int64_t e);
-
 int tmc_cuda_attention_available(void) {
     pthread_mutex_lock(&lock);
     int ready = load() == 1;
     if (!ready) {
         tmc_cuda_fail("cuDNN unavailable: %s", absent);
-    } else if (plan_count == 0 && tmc_cuda_enter() == 0) {
-        /* A first plan built here, where the library is opened off the calls' path: the first plan
-           of a process pays cuDNN's one-time setup (a pipeline's first attention took 470 ms on the
-           H100 with it). Kept in the cache like any other shape. */
-        plan_t *p = &plans[plan_count++];
-        memset(p, 0, sizeof *p);
-        int64_t key[6] = {1, 64, 64, 128, DATA_BFLOAT16, 0};
-        memcpy(p->key, key, sizeof key);
-        build(p, DATA_BFLOAT16, 1, 64, 64, 128);
     }
     pthread_mutex_unlock(&lock);
     return ready;
