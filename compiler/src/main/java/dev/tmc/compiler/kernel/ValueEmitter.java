@@ -5,8 +5,10 @@ package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.diag.InternalCompilerError;
 import dev.tmc.compiler.fusion.Space;
+import dev.tmc.compiler.ir.graph.BinaryFn;
 import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
+import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.KExpr;
 import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.shape.DimExpr;
@@ -94,13 +96,9 @@ final class ValueEmitter {
         if (given != null) {
             return given;
         }
-        Space space = ctx.group.space(id);
-        if (rowBlock != null && members.contains(id) && (space == Space.KEPT || space == Space.SQUEEZED)) {
-            Coords row = rowCoords.get(space);
-            if (row != null && row.shape().equals(ctx.graph.type(id).shape())) {
-                at = row;
-                b = rowBlock;
-            }
+        if (perRow(id)) {
+            at = rowCoords.get(ctx.group.space(id));
+            b = rowBlock;
         }
         Object key = List.of(id, at.key(ctx, b));
         KExpr hit = b.cached(key);
@@ -120,6 +118,16 @@ final class ValueEmitter {
         KExpr named = b.bind(value, "v");
         b.cache(key, named);
         return named;
+    }
+
+    /** Whether {@code id} is a per-row member, computed once per row in the row's block. */
+    private boolean perRow(int id) {
+        Space space = ctx.group.space(id);
+        if (rowBlock == null || !members.contains(id) || (space != Space.KEPT && space != Space.SQUEEZED)) {
+            return false;
+        }
+        Coords row = rowCoords.get(space);
+        return row != null && row.shape().equals(ctx.graph.type(id).shape());
     }
 
     /** The value converted to its storage dtype, for a store. */
@@ -147,10 +155,19 @@ final class ValueEmitter {
             return at.axis(io.axis(), ctx, b);
         }
         if (op instanceof Op.Unary u) {
-            return new KExpr.Unary(u.fn(), arg(i, 0, at, b), dtype);
+            KExpr x = arg(i, 0, at, b);
+            return u.fn() == UnaryFn.EXP && ApproximateMath.applies(ctx, i) ? ApproximateMath.exp(x)
+                    : new KExpr.Unary(u.fn(), x, dtype);
         }
         if (op instanceof Op.Binary bin) {
-            return new KExpr.Binary(bin.fn(), arg(i, 0, at, b), arg(i, 1, at, b), dtype);
+            KExpr x = arg(i, 0, at, b);
+            KExpr y = arg(i, 1, at, b);
+            if (bin.fn() == BinaryFn.DIV && perRow(i.arg(1)) && ApproximateMath.applies(ctx, i)) {
+                // One division per row instead of one per element (softmax's sum).
+                KExpr r = rowBlock.memo(List.of("reciprocal", i.arg(1)), "rcp", () -> ApproximateMath.reciprocal(y));
+                return new KExpr.Binary(BinaryFn.MUL, x, r, dtype);
+            }
+            return new KExpr.Binary(bin.fn(), x, y, dtype);
         }
         if (op instanceof Op.Select) {
             return new KExpr.Select(arg(i, 0, at, b), arg(i, 1, at, b), arg(i, 2, at, b), dtype);

@@ -49,13 +49,18 @@ package dev.tmc.compiler.ir.kernel;
  * @param attentionPerCore      threadgroups of that kernel its compiler should fit on one
  *                              multiprocessor (0: its own choice); more hide more latency, at the
  *                              price of registers
+ * @param approximateMath       under the balanced profile, f32 math on values stored as f16/bf16 may
+ *                              take cheaper forms whose error (a few f32 ulp) stays far below that
+ *                              rounding: exp as exp2 of a prescaled argument (one special-function
+ *                              instruction), a division by a per-row value as a product with its
+ *                              reciprocal, computed once per row ({@code ApproximateMath})
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
                      int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
-                     int attentionPerCore) {
+                     int attentionPerCore, boolean approximateMath) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -115,7 +120,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 64, 16, 0, 64, 3);
+            16, 256, 16, 64, 16, 0, 64, 3, true);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
@@ -123,6 +128,19 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      */
     public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
             0, 1, 0, 1, 0, 256, 0, 0);
+
+    /** A target without approximate math: Metal's and the CPU's output stay as they were. */
+    public Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
+                  int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
+                  boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
+                  boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
+                  int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
+                  int attentionPerCore) {
+        this(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators, nativeHalf,
+                nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles, libraryMatmul,
+                vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip, attentionRows,
+                attentionPerCore, false);
+    }
 
     public Target {
         if (rowThreads % simdWidth != 0 || rowThreads > threadsPerThreadgroup
