@@ -123,6 +123,9 @@ public final class GpuBench {
     /** false: exp and per-row divisions stay accurate under balanced (Target.CUDA before approximateMath). */
     private static final boolean APPROXIMATE_MATH = Boolean.parseBoolean(System.getProperty("tmc.bench.approximateMath",
             String.valueOf(Target.CUDA.approximateMath())));
+    /** false: held rows that fill every place keep the test of each element (Target.CUDA before wholeRows). */
+    private static final boolean WHOLE_ROWS = Boolean.parseBoolean(System.getProperty("tmc.bench.wholeRows",
+            String.valueOf(Target.CUDA.wholeRows())));
     /**
      * -Dtmc.bench.fatbin=SUFFIX: load UNIT + SUFFIX + .fatbin, the same .cu compiled with other nvcc flags
      * (gpu-prepare.sh builds bench_fmad.fatbin with -fmad=true).
@@ -146,7 +149,7 @@ public final class GpuBench {
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
                 ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip(), ATTENTION ? ATTENTION_ROWS : 0,
-                ATTENTION_PER_CORE, APPROXIMATE_MATH);
+                ATTENTION_PER_CORE, APPROXIMATE_MATH, WHOLE_ROWS);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -164,7 +167,8 @@ public final class GpuBench {
                         ? "_stashthreads" + ROW_STASH_THREADS : "")
                 + (ROW_STASH_REGISTERS != (ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters())
                         ? "_stashreg" + ROW_STASH_REGISTERS : "")
-                + (APPROXIMATE_MATH == Target.CUDA.approximateMath() ? "" : "_exact");
+                + (APPROXIMATE_MATH == Target.CUDA.approximateMath() ? "" : "_exact")
+                + (WHOLE_ROWS == Target.CUDA.wholeRows() ? "" : "_nowhole");
     }
 
     public static void main(String[] args) throws Exception {

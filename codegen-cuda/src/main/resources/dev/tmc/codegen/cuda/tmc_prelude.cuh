@@ -100,6 +100,11 @@ __device__ __forceinline__ __half tmc_pow(__half x, __half y) {
 
 // NaN-propagating min and max (NumPy's minimum, maximum); max(-0.0, 0.0) is 0.0.
 __device__ __forceinline__ float tmc_max(float a, float b) {
+#if defined(TMC_NAN_MINMAX) && __CUDA_ARCH__ >= 800
+    float r;
+    asm("max.NaN.f32 %0, %1, %2;" : "=f"(r) : "f"(a), "f"(b));
+    return r;
+#else
     if (a != a || b != b) {
         return a + b;
     }
@@ -107,9 +112,15 @@ __device__ __forceinline__ float tmc_max(float a, float b) {
         return signbit(a) ? b : a;
     }
     return a > b ? a : b;
+#endif
 }
 
 __device__ __forceinline__ float tmc_min(float a, float b) {
+#if defined(TMC_NAN_MINMAX) && __CUDA_ARCH__ >= 800
+    float r;
+    asm("min.NaN.f32 %0, %1, %2;" : "=f"(r) : "f"(a), "f"(b));
+    return r;
+#else
     if (a != a || b != b) {
         return a + b;
     }
@@ -117,6 +128,7 @@ __device__ __forceinline__ float tmc_min(float a, float b) {
         return signbit(a) ? a : b;
     }
     return a < b ? a : b;
+#endif
 }
 
 __device__ __forceinline__ __half tmc_max(__half a, __half b) {

@@ -54,13 +54,16 @@ package dev.tmc.compiler.ir.kernel;
  *                              rounding: exp as exp2 of a prescaled argument (one special-function
  *                              instruction), a division by a per-row value as a product with its
  *                              reciprocal, computed once per row ({@code ApproximateMath})
+ * @param wholeRows             a row held in registers whose length is exactly threads x registers
+ *                              (every place filled) also has a way through with no test of each
+ *                              element against the row's length
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
                      int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
-                     int attentionPerCore, boolean approximateMath) {
+                     int attentionPerCore, boolean approximateMath, boolean wholeRows) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -120,7 +123,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 64, 16, 0, 64, 3, true);
+            16, 256, 16, 64, 16, 0, 64, 3, true, true);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
@@ -139,7 +142,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         this(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators, nativeHalf,
                 nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles, libraryMatmul,
                 vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip, attentionRows,
-                attentionPerCore, false);
+                attentionPerCore, false, false);
     }
 
     public Target {
