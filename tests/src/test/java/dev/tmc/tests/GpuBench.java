@@ -126,6 +126,9 @@ public final class GpuBench {
     /** false: held rows that fill every place keep the test of each element (Target.CUDA before wholeRows). */
     private static final boolean WHOLE_ROWS = Boolean.parseBoolean(System.getProperty("tmc.bench.wholeRows",
             String.valueOf(Target.CUDA.wholeRows())));
+    /** false: bf16 arithmetic rounds after every op under balanced (Target.CUDA before wideLowMath). */
+    private static final boolean WIDE_LOW_MATH = Boolean.parseBoolean(System.getProperty("tmc.bench.wideLowMath",
+            String.valueOf(Target.CUDA.wideLowMath())));
     /**
      * -Dtmc.bench.fatbin=SUFFIX: load UNIT + SUFFIX + .fatbin, the same .cu compiled with other nvcc flags
      * (gpu-prepare.sh builds bench_fmad.fatbin with -fmad=true).
@@ -149,7 +152,8 @@ public final class GpuBench {
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
                 ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip(), ATTENTION ? ATTENTION_ROWS : 0,
-                ATTENTION_PER_CORE, APPROXIMATE_MATH, WHOLE_ROWS);
+                ATTENTION_PER_CORE, APPROXIMATE_MATH, WHOLE_ROWS,
+                WIDE_LOW_MATH);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -168,7 +172,8 @@ public final class GpuBench {
                 + (ROW_STASH_REGISTERS != (ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters())
                         ? "_stashreg" + ROW_STASH_REGISTERS : "")
                 + (APPROXIMATE_MATH == Target.CUDA.approximateMath() ? "" : "_exact")
-                + (WHOLE_ROWS == Target.CUDA.wholeRows() ? "" : "_nowhole");
+                + (WHOLE_ROWS == Target.CUDA.wholeRows() ? "" : "_nowhole")
+                + (WIDE_LOW_MATH == Target.CUDA.wideLowMath() ? "" : "_narrow");
     }
 
     public static void main(String[] args) throws Exception {

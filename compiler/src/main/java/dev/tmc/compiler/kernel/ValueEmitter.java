@@ -92,6 +92,13 @@ final class ValueEmitter {
 
     /** The value {@code id} at {@code at}, in its compute dtype. */
     KExpr emit(int id, Coords at, Block b) {
+        KExpr v = emitWide(id, at, b);
+        DType dtype = ctx.graph.type(id).dtype();
+        return v.type() == dtype ? v : new KExpr.Convert(v, dtype); // the rounding a value kept wide skipped
+    }
+
+    /** The value {@code id} at {@code at}: in f32 where it is kept wide ({@link WideLowMath}), else as {@link #emit}. */
+    private KExpr emitWide(int id, Coords at, Block b) {
         KExpr given = provided.get(id);
         if (given != null) {
             return given;
@@ -154,10 +161,23 @@ final class ValueEmitter {
         if (op instanceof Op.Iota io) {
             return at.axis(io.axis(), ctx, b);
         }
+        if (WideLowMath.skipsRounding(ctx, i)) {
+            return argWide(i, 0, at, b);
+        }
+        boolean wide = WideLowMath.computesWide(ctx, i);
         if (op instanceof Op.Unary u) {
+            if (wide) {
+                return new KExpr.Unary(u.fn(), widened(i, 0, at, b), DType.F32);
+            }
             KExpr x = arg(i, 0, at, b);
             return u.fn() == UnaryFn.EXP && ApproximateMath.applies(ctx, i) ? ApproximateMath.exp(x)
                     : new KExpr.Unary(u.fn(), x, dtype);
+        }
+        if (op instanceof Op.Binary bin && wide) {
+            return new KExpr.Binary(bin.fn(), widened(i, 0, at, b), widened(i, 1, at, b), DType.F32);
+        }
+        if (op instanceof Op.Select && wide) {
+            return new KExpr.Select(arg(i, 0, at, b), widened(i, 1, at, b), widened(i, 2, at, b), DType.F32);
         }
         if (op instanceof Op.Binary bin) {
             KExpr x = arg(i, 0, at, b);
@@ -200,6 +220,21 @@ final class ValueEmitter {
     private KExpr arg(Instr i, int k, Coords at, Block b) {
         int a = i.arg(k);
         return emit(a, broadcast(at, ctx.graph.type(a).shape(), b), b);
+    }
+
+    /** Operand {@code k}, in f32 where it is kept wide. */
+    private KExpr argWide(Instr i, int k, Coords at, Block b) {
+        int a = i.arg(k);
+        return emitWide(a, broadcast(at, ctx.graph.type(a).shape(), b), b);
+    }
+
+    /** Operand {@code k} in f32: kept wide, or widened exactly from its 16-bit dtype. */
+    private KExpr widened(Instr i, int k, Coords at, Block b) {
+        KExpr x = argWide(i, k, at, b);
+        if (x instanceof KExpr.Lit l && l.type() != DType.F32) {
+            return new KExpr.Lit(DType.F32, l.value()); // 16-bit constants widen exactly
+        }
+        return x.type() == DType.F32 ? x : new KExpr.Convert(x, DType.F32);
     }
 
     /** Coordinates in a (smaller, right-aligned) operand shape: size-1 axes read element 0. */

@@ -116,7 +116,7 @@ class RowRegistersTest {
                 t.rowsPerTask(), t.accumulators(), t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix(),
                 t.matrixOperandsTf32(), t.matrixRowPairs(), t.matrixTiles(), t.libraryMatmul(), t.vectorBytes(),
                 t.rowThreads(), t.rowRegisters(), t.rowStashThreads(), t.rowStashRegisters(), t.mathStrip(),
-                t.attentionRows(), t.attentionPerCore(), t.approximateMath(), true);
+                t.attentionRows(), t.attentionPerCore(), t.approximateMath(), true, t.wideLowMath());
     }
 
     /** If statements in {@code body}, nested ones included, except a thread's store of its simdgroup's partial. */

@@ -57,13 +57,17 @@ package dev.tmc.compiler.ir.kernel;
  * @param wholeRows             a row held in registers whose length is exactly threads x registers
  *                              (every place filled) also has a way through with no test of each
  *                              element against the row's length
+ * @param wideLowMath           under balanced, f16/bf16 arithmetic the target lacks (nativeHalf,
+ *                              nativeBFloat false) stays in f32 from op to op, rounded once where the
+ *                              value is stored or read as 16 bits ({@code WideLowMath})
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
                      int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
-                     int attentionPerCore, boolean approximateMath, boolean wholeRows) {
+                     int attentionPerCore, boolean approximateMath, boolean wholeRows,
+                     boolean wideLowMath) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -123,7 +127,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 64, 16, 0, 64, 3, true, true);
+            16, 256, 16, 64, 16, 0, 64, 3, true, true, true);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
@@ -142,7 +146,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         this(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators, nativeHalf,
                 nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles, libraryMatmul,
                 vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip, attentionRows,
-                attentionPerCore, false, false);
+                attentionPerCore, false, false, false);
     }
 
     public Target {
