@@ -129,6 +129,9 @@ public final class GpuBench {
     /** false: bf16 arithmetic rounds after every op under balanced (Target.CUDA before wideLowMath). */
     private static final boolean WIDE_LOW_MATH = Boolean.parseBoolean(System.getProperty("tmc.bench.wideLowMath",
             String.valueOf(Target.CUDA.wideLowMath())));
+    /** -Dtmc.bench.rowWarpsPerCore=W: warps a multiprocessor should fit of row kernels (0: ptxas's choice). */
+    private static final int ROW_WARPS_PER_CORE = Integer.getInteger("tmc.bench.rowWarpsPerCore",
+            Target.CUDA.rowWarpsPerCore());
     /**
      * -Dtmc.bench.fatbin=SUFFIX: load UNIT + SUFFIX + .fatbin, the same .cu compiled with other nvcc flags
      * (gpu-prepare.sh builds bench_fmad.fatbin with -fmad=true).
@@ -153,7 +156,7 @@ public final class GpuBench {
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
                 ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip(), ATTENTION ? ATTENTION_ROWS : 0,
                 ATTENTION_PER_CORE, APPROXIMATE_MATH, WHOLE_ROWS,
-                WIDE_LOW_MATH);
+                WIDE_LOW_MATH, ROW_WARPS_PER_CORE);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -173,7 +176,8 @@ public final class GpuBench {
                         ? "_stashreg" + ROW_STASH_REGISTERS : "")
                 + (APPROXIMATE_MATH == Target.CUDA.approximateMath() ? "" : "_exact")
                 + (WHOLE_ROWS == Target.CUDA.wholeRows() ? "" : "_nowhole")
-                + (WIDE_LOW_MATH == Target.CUDA.wideLowMath() ? "" : "_narrow");
+                + (WIDE_LOW_MATH == Target.CUDA.wideLowMath() ? "" : "_narrow")
+                + (ROW_WARPS_PER_CORE == Target.CUDA.rowWarpsPerCore() ? "" : "_rowwarps" + ROW_WARPS_PER_CORE);
     }
 
     public static void main(String[] args) throws Exception {

@@ -224,7 +224,10 @@ final class ReductionKernel {
 
     Kernel.Launch launch() {
         int packed = rowsPerThreadgroup();
-        return new Kernel.Launch(outer().elementCount().ceilDiv(packed), rowThreads * packed);
+        int threads = rowThreads * packed;
+        // Rows are memory-bound: enough warps in flight per multiprocessor bound the registers.
+        int perCore = ctx.target.rowWarpsPerCore() / (threads / ctx.target.simdWidth());
+        return new Kernel.Launch(outer().elementCount().ceilDiv(packed), threads, perCore);
     }
 
     Kernel finish(String source, Block body, Kernel.Launch launch) {

@@ -110,13 +110,23 @@ class RowRegistersTest {
         assertTrue(ifs(byLength.otherwise()) > 0, printed);
     }
 
+    @Test
+    void rowKernelsAskForTheirWarpsPerMultiprocessor() {
+        // Target.CUDA's rowWarpsPerCore (48): 6 threadgroups of 256 (rms_norm), 24 of 64 (softmax).
+        CompiledPipeline rms = Compiled.pipeline("pipeline P(x: bf16[N, D], w: bf16[D]) -> bf16[N, D] { return rms_norm(x, w); }", "P");
+        CompiledPipeline soft = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
+        assertEquals(Target.CUDA.rowWarpsPerCore() / 8, LowerKernels.run(rms, Target.CUDA).get(0).launch().threadgroupsPerCore());
+        assertEquals(Target.CUDA.rowWarpsPerCore() / 2, LowerKernels.run(soft, Target.CUDA).get(0).launch().threadgroupsPerCore());
+        assertEquals(0, LowerKernels.run(rms, Target.METAL).get(0).launch().threadgroupsPerCore());
+    }
+
     /** {@code t} with Target.wholeRows. */
     private static Target whole(Target t) {
         return new Target(t.name() + "-whole", t.threadsPerThreadgroup(), t.simdWidth(), t.elementsPerThread(),
                 t.rowsPerTask(), t.accumulators(), t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix(),
                 t.matrixOperandsTf32(), t.matrixRowPairs(), t.matrixTiles(), t.libraryMatmul(), t.vectorBytes(),
                 t.rowThreads(), t.rowRegisters(), t.rowStashThreads(), t.rowStashRegisters(), t.mathStrip(),
-                t.attentionRows(), t.attentionPerCore(), t.approximateMath(), true, t.wideLowMath());
+                t.attentionRows(), t.attentionPerCore(), t.approximateMath(), true, t.wideLowMath(), t.rowWarpsPerCore());
     }
 
     /** If statements in {@code body}, nested ones included, except a thread's store of its simdgroup's partial. */

@@ -60,6 +60,9 @@ package dev.tmc.compiler.ir.kernel;
  * @param wideLowMath           under balanced, f16/bf16 arithmetic the target lacks (nativeHalf,
  *                              nativeBFloat false) stays in f32 from op to op, rounded once where the
  *                              value is stored or read as 16 bits ({@code WideLowMath})
+ * @param rowWarpsPerCore       simdgroups of cooperative row kernels their compiler should fit on one
+ *                              multiprocessor (0: its own choice), as threadgroups per multiprocessor
+ *                              in the launch; bounds the registers of those memory-bound kernels
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
@@ -67,7 +70,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
                      int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
                      int attentionPerCore, boolean approximateMath, boolean wholeRows,
-                     boolean wideLowMath) {
+                     boolean wideLowMath, int rowWarpsPerCore) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -127,7 +130,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 64, 16, 0, 64, 3, true, true, true);
+            16, 256, 16, 64, 16, 0, 64, 3, true, true, true, 48);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
@@ -146,7 +149,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         this(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators, nativeHalf,
                 nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles, libraryMatmul,
                 vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip, attentionRows,
-                attentionPerCore, false, false, false);
+                attentionPerCore, false, false, false, 0);
     }
 
     public Target {
