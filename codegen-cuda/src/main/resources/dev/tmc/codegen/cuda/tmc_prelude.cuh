@@ -98,9 +98,11 @@ __device__ __forceinline__ __half tmc_pow(__half x, __half y) {
     return __float2half_rn(tmc_pow(__half2float(x), __half2float(y)));
 }
 
-// NaN-propagating min and max (NumPy's minimum, maximum); max(-0.0, 0.0) is 0.0.
+// NaN-propagating min and max (NumPy's minimum, maximum); max(-0.0, 0.0) is 0.0. From sm_80 one
+// instruction, max.NaN/min.NaN, which orders -0.0 below 0.0 too (scripts/minmax_check.cu: equal to
+// the C below on every special pair and 1M random bit patterns, H100; softmax 0.0970 -> 0.0959 ms).
 __device__ __forceinline__ float tmc_max(float a, float b) {
-#if defined(TMC_NAN_MINMAX) && __CUDA_ARCH__ >= 800
+#if __CUDA_ARCH__ >= 800
     float r;
     asm("max.NaN.f32 %0, %1, %2;" : "=f"(r) : "f"(a), "f"(b));
     return r;
@@ -116,7 +118,7 @@ __device__ __forceinline__ float tmc_max(float a, float b) {
 }
 
 __device__ __forceinline__ float tmc_min(float a, float b) {
-#if defined(TMC_NAN_MINMAX) && __CUDA_ARCH__ >= 800
+#if __CUDA_ARCH__ >= 800
     float r;
     asm("min.NaN.f32 %0, %1, %2;" : "=f"(r) : "f"(a), "f"(b));
     return r;
