@@ -261,6 +261,9 @@ __device__ __forceinline__ float tmc_sigmoid(float x) {
 // both fits are evaluated and one selected: a warp's lanes often straddle 0.875 (GELU's arguments
 // do), where a branch would run both fits one after the other. The results are the branches' own.
 __device__ __forceinline__ float tmc_erf(float x) {
+#ifdef TMC_ERF_LIBDEVICE // an experiment (gpu-prepare.sh's bench_erff.fatbin): CUDA's own erff, 2 ulp
+    return erff(x);
+#endif
     if (x != x) {
         return x;
     }
