@@ -77,6 +77,5 @@ ls "$out"/cu/*.cu | xargs -P 2 -I{} sh -c "$nvcc $flags -fatbin {} -o \$(echo {}
 # Flag variants of the benchmark's own kernels (GpuBench -Dtmc.bench.fatbin=SUFFIX loads bench + SUFFIX):
 # contraction into fused multiply-adds allowed (measured no faster: docs/gpu-benchmarks.md, third round).
 $nvcc ${flags/-fmad=false/-fmad=true} -fatbin "$out/cu/bench.cu" -o "$out/cu/bench_fmad.fatbin"
-$nvcc $flags -DTMC_ERF_LIBDEVICE -fatbin "$out/cu/bench.cu" -o "$out/cu/bench_erff.fatbin" # CUDA's erff for tmc_erf
 $nvcc -O2 -arch=sm_90 scripts/minmax_check.cu -o "$out/minmax_check"
 du -sh "$out"

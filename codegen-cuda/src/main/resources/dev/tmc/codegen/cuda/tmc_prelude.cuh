@@ -257,56 +257,6 @@ __device__ __forceinline__ float tmc_sigmoid(float x) {
     return 1.0f / (1.0f + expf(-x));
 }
 
-// erf within 1 ulp of the exact value: the same piecewise fit as the Metal prelude's tmc_erf. Below 2
-// both fits are evaluated and one selected: a warp's lanes often straddle 0.875 (GELU's arguments
-// do), where a branch would run both fits one after the other. The results are the branches' own.
-__device__ __forceinline__ float tmc_erf(float x) {
-#ifdef TMC_ERF_LIBDEVICE // an experiment (gpu-prepare.sh's bench_erff.fatbin): CUDA's own erff, 2 ulp
-    return erff(x);
-#endif
-    if (x != x) {
-        return x;
-    }
-    float a = fabsf(x);
-    float s = x * x;
-    float p = fmaf(s, 8.701605111e-05f, -8.217152790e-04f);
-    p = fmaf(p, s, 5.207271315e-03f);
-    p = fmaf(p, s, -2.686179429e-02f);
-    p = fmaf(p, s, 1.128373668e-01f);
-    p = fmaf(p, s, -3.761263490e-01f);
-    p = fmaf(p, s, 1.283791661e-01f);
-    float small = fmaf(x, p, x);
-    float t = a - 1.4375f;
-    float q = fmaf(t, 1.538365468e-04f, 1.457928796e-03f);
-    q = fmaf(q, t, -3.350494662e-03f);
-    q = fmaf(q, t, -3.242023289e-03f);
-    q = fmaf(q, t, 2.111138776e-02f);
-    q = fmaf(q, t, -2.247772180e-02f);
-    q = fmaf(q, t, -3.878327832e-02f);
-    q = fmaf(q, t, 1.492248327e-01f);
-    q = fmaf(q, t, -2.054159045e-01f);
-    q = fmaf(q, t, 1.428980231e-01f);
-    q = fmaf(q, t, 2.753929884e-08f);
-    float r = 9.579405785e-01f + q;
-    if (a < 2.0f) {
-        return a < 0.875f ? small : copysignf(r, x);
-    }
-    if (a < 3.92f) {
-        float u = a - 3.0f;
-        float l = fmaf(u, -7.804896995e-06f, 4.502407683e-05f);
-        l = fmaf(l, u, -2.449259628e-04f);
-        l = fmaf(l, u, 1.352209947e-03f);
-        l = fmaf(l, u, -7.412166335e-03f);
-        l = fmaf(l, u, -9.573940039e-01f);
-        l = fmaf(l, u, -6.303753853e+00f);
-        l = fmaf(l, u, -1.072036266e+01f);
-        r = 1.0f - expf(l);
-    } else {
-        r = 1.0f;
-    }
-    return copysignf(r, x);
-}
-
 // A whole run of N elements (N * sizeof(T) a multiple of 16, the run 16-byte aligned: kernel IR's
 // LoadRun/StoreRun) moved with 16-byte accesses; with N constant the array stays in registers.
 template <int N, typename T>
