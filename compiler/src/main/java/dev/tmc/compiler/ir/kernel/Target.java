@@ -129,7 +129,8 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * 0.151 ms; a warp per row (32 x 32, 8 rows a block, 76 registers), 0.159 ms; 64 x 16, 0.135 ms.
      * Under balanced, approximate math and wide low math; rows that fill every place walk with no
      * test per element; row kernels ask for 48 warps per SM. H100 (docs/gpu-benchmarks.md, third
-     * round): softmax 0.1345 -> 0.097 ms, gelu_bias 0.129 -> 0.112, layer_norm 0.115 -> 0.102.
+     * round, with the prelude's one-instruction min/max and CUDA's erff): softmax 0.1345 -> 0.096 ms,
+     * gelu_bias 0.129 -> 0.105, layer_norm 0.115 -> 0.102.
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude.
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
