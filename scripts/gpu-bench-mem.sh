@@ -16,8 +16,13 @@ else
     tar -C /tmp -xzf "$dir/jre.tar.gz"; touch "$out/table.md"
 fi
 bench() { /tmp/tmc-jre/bin/java -Xmx48g -Dtmc.bench.cases=${CASES:-gelu_bias,rms_norm,layer_norm,softmax,chain10} "$@" -cp "$dir/lib/*" dev.tmc.tests.GpuBench "$dir/cu" "/tmp/b$RANDOM"; }
-bench -Dtmc.bench.vectorBytes=0 -Dtmc.bench.rowRegisters=0 > "$out/before.log" 2>&1; echo "before rc=$?"
-bench -Dtmc.bench.rowRegisters=0 > "$out/vectors.log" 2>&1; echo "vectors rc=$?"
+old="before vectors" # NO_OLD=1: skip the first round's baselines (no vectors nor row registers; vectors only)
+if [ -z "${NO_OLD:-}" ]; then
+    bench -Dtmc.bench.vectorBytes=0 -Dtmc.bench.rowRegisters=0 > "$out/before.log" 2>&1; echo "before rc=$?"
+    bench -Dtmc.bench.rowRegisters=0 > "$out/vectors.log" 2>&1; echo "vectors rc=$?"
+else
+    old=""
+fi
 for v in ${VARIANTS:-}; do
     bench $(echo "$v" | tr ':' '\n' | sed 's/^/-Dtmc.bench./') > "$out/variant_${v//[:=]/_}.log" 2>&1
     echo "variant $v rc=$?"
@@ -26,6 +31,6 @@ bench > "$out/again.log" 2>&1; echo "again rc=$?"
 timeout 240 bash "$dir/gpu-check.sh" "$dir" 300 > "$out/check.log" 2>&1; echo "check rc=$?"
 tail -4 "$out/check.log"
 echo "== table"; grep -E "^\| (gelu|rms|layer|softmax|chain10)|Device" "$out/table.md"
-for f in before vectors $(for v in ${VARIANTS:-}; do echo "variant_${v//[:=]/_}"; done) again; do
+for f in $old $(for v in ${VARIANTS:-}; do echo "variant_${v//[:=]/_}"; done) again; do
     echo "== $f"; grep -E "^(gelu|rms|layer|softmax|chain10)|rror" "$out/$f.log" | cut -d, -f1,4,5
 done

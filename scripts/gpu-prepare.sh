@@ -44,6 +44,7 @@ rm -rf "$out/packaged"
 # The kernels of the check (one .cu per example and per 50 seeds) and of the benchmark, for sm_90.
 (cd "$out/work" && "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuCheck emit "$out/cu" 1 "$count")
 "$jdk/bin/java" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+if [ "${TMC_PREPARE_AB:-1}" != 0 ]; then # TMC_PREPARE_AB=0: none of the fixed A/B variants below (less nvcc time)
 "$jdk/bin/java" -Dtmc.bench.tensorCores=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 # gpu-bench-ab.sh's variants: the 32x32 tiles CUDA had before, and any tilings in TMC_BENCH_TILES,
 "$jdk/bin/java" -Dtmc.bench.smallTiles=true -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
@@ -54,20 +55,27 @@ rm -rf "$out/packaged"
 # gpu-bench-mem.sh's variants: no vector accesses nor row registers (before them), and vectors only.
 "$jdk/bin/java" -Dtmc.bench.vectorBytes=0 -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 "$jdk/bin/java" -Dtmc.bench.rowRegisters=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+fi
 # ... and each variant of TMC_BENCH_VARIANTS ("name=value:name=value ..." of GpuBench's tmc.bench.*
 # properties, e.g. "rowThreads=128:rowRegisters=8"), for gpu-bench-mem.sh's VARIANTS.
 for v in ${TMC_BENCH_VARIANTS:-}; do
     "$jdk/bin/java" $(echo "$v" | tr ':' '\n' | sed 's/^/-Dtmc.bench./') -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done
 # ... and attention as three steps (two library matmuls around a softmax) instead of one fused kernel.
+if [ "${TMC_PREPARE_AB:-1}" != 0 ]; then
 "$jdk/bin/java" -Dtmc.bench.attention=false -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 # ... and the fused attention with 128 query rows a block (8 warps) instead of Target.CUDA's 64.
 "$jdk/bin/java" -Dtmc.bench.attentionRows=128 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 # ... and with no blocks-per-multiprocessor hint (Target.CUDA asks ptxas to fit 3).
 "$jdk/bin/java" -Dtmc.bench.attentionPerCore=0 -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
+fi
 for t in ${TMC_BENCH_TILES:-}; do
     "$jdk/bin/java" -Dtmc.bench.tiles="$t" -cp "$out/lib/*" dev.tmc.tests.GpuBench emit "$out/cu"
 done
 flags="-std=c++17 -fmad=false -Werror all-warnings -diag-suppress 39 -gencode arch=compute_90,code=sm_90"
 ls "$out"/cu/*.cu | xargs -P 2 -I{} sh -c "$nvcc $flags -fatbin {} -o \$(echo {} | sed 's/\\.cu\$/.fatbin/')"
+# Flag variants of the benchmark's own kernels (GpuBench -Dtmc.bench.fatbin=SUFFIX loads bench + SUFFIX):
+# contraction into fused multiply-adds allowed (measured no faster: docs/gpu-benchmarks.md, third round).
+$nvcc ${flags/-fmad=false/-fmad=true} -fatbin "$out/cu/bench.cu" -o "$out/cu/bench_fmad.fatbin"
+$nvcc -O2 -arch=sm_90 scripts/minmax_check.cu -o "$out/minmax_check"
 du -sh "$out"

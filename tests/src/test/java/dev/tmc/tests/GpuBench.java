@@ -120,6 +120,24 @@ public final class GpuBench {
     private static final int ATTENTION_PER_CORE = Integer.getInteger("tmc.bench.attentionPerCore",
             Target.CUDA.attentionPerCore());
 
+    /** false: exp and per-row divisions stay accurate under balanced (Target.CUDA before approximateMath). */
+    private static final boolean APPROXIMATE_MATH = Boolean.parseBoolean(System.getProperty("tmc.bench.approximateMath",
+            String.valueOf(Target.CUDA.approximateMath())));
+    /** false: held rows that fill every place keep the test of each element (Target.CUDA before wholeRows). */
+    private static final boolean WHOLE_ROWS = Boolean.parseBoolean(System.getProperty("tmc.bench.wholeRows",
+            String.valueOf(Target.CUDA.wholeRows())));
+    /** false: bf16 arithmetic rounds after every op under balanced (Target.CUDA before wideLowMath). */
+    private static final boolean WIDE_LOW_MATH = Boolean.parseBoolean(System.getProperty("tmc.bench.wideLowMath",
+            String.valueOf(Target.CUDA.wideLowMath())));
+    /** -Dtmc.bench.rowWarpsPerCore=W: warps a multiprocessor should fit of row kernels (0: ptxas's choice). */
+    private static final int ROW_WARPS_PER_CORE = Integer.getInteger("tmc.bench.rowWarpsPerCore",
+            Target.CUDA.rowWarpsPerCore());
+    /**
+     * -Dtmc.bench.fatbin=SUFFIX: load UNIT + SUFFIX + .fatbin, the same .cu compiled with other nvcc flags
+     * (gpu-prepare.sh builds bench_fmad.fatbin with -fmad=true).
+     */
+    private static final String FATBIN_SUFFIX = System.getProperty("tmc.bench.fatbin", "");
+
     static Target.MatrixTiles tiles() {
         if (SMALL_TILES) {
             return Target.SMALL_TILES;
@@ -137,7 +155,8 @@ public final class GpuBench {
                 t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix() && TENSOR_CORES, t.matrixOperandsTf32(),
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
                 ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip(), ATTENTION ? ATTENTION_ROWS : 0,
-                ATTENTION_PER_CORE, t.libraryAttention() && ATTENTION);
+                ATTENTION_PER_CORE, t.libraryAttention() && ATTENTION, APPROXIMATE_MATH, WHOLE_ROWS, WIDE_LOW_MATH,
+                ROW_WARPS_PER_CORE);
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */
@@ -154,7 +173,11 @@ public final class GpuBench {
                 + (ROW_STASH_THREADS != (ROW_REGISTERS == 0 ? ROW_THREADS : Target.CUDA.rowStashThreads())
                         ? "_stashthreads" + ROW_STASH_THREADS : "")
                 + (ROW_STASH_REGISTERS != (ROW_REGISTERS == 0 ? 0 : Target.CUDA.rowStashRegisters())
-                        ? "_stashreg" + ROW_STASH_REGISTERS : "");
+                        ? "_stashreg" + ROW_STASH_REGISTERS : "")
+                + (APPROXIMATE_MATH == Target.CUDA.approximateMath() ? "" : "_exact")
+                + (WHOLE_ROWS == Target.CUDA.wholeRows() ? "" : "_nowhole")
+                + (WIDE_LOW_MATH == Target.CUDA.wideLowMath() ? "" : "_narrow")
+                + (ROW_WARPS_PER_CORE == Target.CUDA.rowWarpsPerCore() ? "" : "_rowwarps" + ROW_WARPS_PER_CORE);
     }
 
     public static void main(String[] args) throws Exception {
@@ -171,7 +194,7 @@ public final class GpuBench {
         }
         CudaDevice device = CudaDevice.shared();
         long t0 = System.nanoTime();
-        CudaModule module = device.module(Files.readAllBytes(fatbins.resolve(unit() + ".fatbin")));
+        CudaModule module = device.module(Files.readAllBytes(fatbins.resolve(unit() + FATBIN_SUFFIX + ".fatbin")));
         double moduleMs = (System.nanoTime() - t0) / 1e6;
         System.out.printf("device: %s; module load %.2f ms%n", device.gpuName(), moduleMs);
         FilePlan plan = bench.plan();

@@ -98,8 +98,15 @@ __device__ __forceinline__ __half tmc_pow(__half x, __half y) {
     return __float2half_rn(tmc_pow(__half2float(x), __half2float(y)));
 }
 
-// NaN-propagating min and max (NumPy's minimum, maximum); max(-0.0, 0.0) is 0.0.
+// NaN-propagating min and max (NumPy's minimum, maximum); max(-0.0, 0.0) is 0.0. From sm_80 one
+// instruction, max.NaN/min.NaN, which orders -0.0 below 0.0 too (scripts/minmax_check.cu: equal to
+// the C below on every special pair and 1M random bit patterns, H100; softmax 0.0970 -> 0.0959 ms).
 __device__ __forceinline__ float tmc_max(float a, float b) {
+#if __CUDA_ARCH__ >= 800
+    float r;
+    asm("max.NaN.f32 %0, %1, %2;" : "=f"(r) : "f"(a), "f"(b));
+    return r;
+#else
     if (a != a || b != b) {
         return a + b;
     }
@@ -107,9 +114,15 @@ __device__ __forceinline__ float tmc_max(float a, float b) {
         return signbit(a) ? b : a;
     }
     return a > b ? a : b;
+#endif
 }
 
 __device__ __forceinline__ float tmc_min(float a, float b) {
+#if __CUDA_ARCH__ >= 800
+    float r;
+    asm("min.NaN.f32 %0, %1, %2;" : "=f"(r) : "f"(a), "f"(b));
+    return r;
+#else
     if (a != a || b != b) {
         return a + b;
     }
@@ -117,6 +130,7 @@ __device__ __forceinline__ float tmc_min(float a, float b) {
         return signbit(a) ? a : b;
     }
     return a < b ? a : b;
+#endif
 }
 
 __device__ __forceinline__ __half tmc_max(__half a, __half b) {
@@ -241,53 +255,6 @@ __device__ __forceinline__ float tmc_log1p(float x) {
 
 __device__ __forceinline__ float tmc_sigmoid(float x) {
     return 1.0f / (1.0f + expf(-x));
-}
-
-// erf within 1 ulp of the exact value: the same piecewise fit as the Metal prelude's tmc_erf. Below 2
-// both fits are evaluated and one selected: a warp's lanes often straddle 0.875 (GELU's arguments
-// do), where a branch would run both fits one after the other. The results are the branches' own.
-__device__ __forceinline__ float tmc_erf(float x) {
-    if (x != x) {
-        return x;
-    }
-    float a = fabsf(x);
-    float s = x * x;
-    float p = fmaf(s, 8.701605111e-05f, -8.217152790e-04f);
-    p = fmaf(p, s, 5.207271315e-03f);
-    p = fmaf(p, s, -2.686179429e-02f);
-    p = fmaf(p, s, 1.128373668e-01f);
-    p = fmaf(p, s, -3.761263490e-01f);
-    p = fmaf(p, s, 1.283791661e-01f);
-    float small = fmaf(x, p, x);
-    float t = a - 1.4375f;
-    float q = fmaf(t, 1.538365468e-04f, 1.457928796e-03f);
-    q = fmaf(q, t, -3.350494662e-03f);
-    q = fmaf(q, t, -3.242023289e-03f);
-    q = fmaf(q, t, 2.111138776e-02f);
-    q = fmaf(q, t, -2.247772180e-02f);
-    q = fmaf(q, t, -3.878327832e-02f);
-    q = fmaf(q, t, 1.492248327e-01f);
-    q = fmaf(q, t, -2.054159045e-01f);
-    q = fmaf(q, t, 1.428980231e-01f);
-    q = fmaf(q, t, 2.753929884e-08f);
-    float r = 9.579405785e-01f + q;
-    if (a < 2.0f) {
-        return a < 0.875f ? small : copysignf(r, x);
-    }
-    if (a < 3.92f) {
-        float u = a - 3.0f;
-        float l = fmaf(u, -7.804896995e-06f, 4.502407683e-05f);
-        l = fmaf(l, u, -2.449259628e-04f);
-        l = fmaf(l, u, 1.352209947e-03f);
-        l = fmaf(l, u, -7.412166335e-03f);
-        l = fmaf(l, u, -9.573940039e-01f);
-        l = fmaf(l, u, -6.303753853e+00f);
-        l = fmaf(l, u, -1.072036266e+01f);
-        r = 1.0f - expf(l);
-    } else {
-        r = 1.0f;
-    }
-    return copysignf(r, x);
 }
 
 // A whole run of N elements (N * sizeof(T) a multiple of 16, the run 16-byte aligned: kernel IR's

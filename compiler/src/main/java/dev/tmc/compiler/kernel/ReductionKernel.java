@@ -44,6 +44,12 @@ final class ReductionKernel {
     /** In register mode: the per-thread arrays of the row's values and stashes, declared first. */
     final List<KStmt> registerArrays = new ArrayList<>();
 
+    /**
+     * In register mode: the row fills every place of its threads (its length is threads x
+     * registers), so walks and fills test no element against the row's length.
+     */
+    boolean whole;
+
     /** Threads cooperating on a row (a threadgroup) where they cooperate. */
     final int rowThreads;
     /** In register mode: consecutive elements a thread holds, one vector access of the narrowest buffer (1: none). */
@@ -115,8 +121,13 @@ final class ReductionKernel {
         }
         List<KStmt> stmts = new ArrayList<>();
         stmts.add(new KStmt.Declare(w.e.name(), DType.I32, elementAt(w.place)));
-        stmts.add(new KStmt.If(Idx.lt(w.e, length), loop.stmts(), List.of()));
+        stmts.addAll(inRow(w.e, length, loop.stmts()));
         return new KStmt.For(w.place.name(), Idx.lit(0), Idx.lit(registers), Idx.lit(1), stmts, true);
+    }
+
+    /** {@code stmts} under the test that element {@code e} lies in the row; alone where the row is {@link #whole}. */
+    List<KStmt> inRow(KExpr e, KExpr length, List<KStmt> stmts) {
+        return whole ? stmts : List.of(new KStmt.If(Idx.lt(e, length), stmts, List.of()));
     }
 
     /** A walk's element variable and, in register mode, its place in the per-thread arrays. */
@@ -213,7 +224,10 @@ final class ReductionKernel {
 
     Kernel.Launch launch() {
         int packed = rowsPerThreadgroup();
-        return new Kernel.Launch(outer().elementCount().ceilDiv(packed), rowThreads * packed);
+        int threads = rowThreads * packed;
+        // Rows are memory-bound: enough warps in flight per multiprocessor bound the registers.
+        int perCore = ctx.target.rowWarpsPerCore() / (threads / ctx.target.simdWidth());
+        return new Kernel.Launch(outer().elementCount().ceilDiv(packed), threads, perCore);
     }
 
     Kernel finish(String source, Block body, Kernel.Launch launch) {

@@ -34,17 +34,36 @@ final class RowRegisterKernel {
         walked.stride = held.stride;
         Block body = top.child();
         KExpr length = body.bind(ctx.size(held.reduced().elementCount()), "len");
-        Block fits = body.child();
-        held.walk(fits, length);
-        List<KStmt> registerWalks = new ArrayList<>(held.registerArrays);
-        registerWalks.addAll(fill(held, body, length));
-        registerWalks.addAll(fits.stmts());
+        List<KStmt> registerWalks = registerWalks(held, body, length);
         Block memory = body.child();
         walked.walk(memory, length);
         int most = threads * registers;
-        body.add(new KStmt.If(Idx.lt(length, Idx.lit(most + 1)), registerWalks, memory.stmts()));
+        KStmt byLength = new KStmt.If(Idx.lt(length, Idx.lit(most + 1)), registerWalks, memory.stmts());
+        if (ctx.target.wholeRows()) {
+            // A row that fills every place (softmax's 1024 at 64 x 16) walks with no test per element.
+            ReductionKernel whole = new ReductionKernel(ctx, registers, threads, byRuns);
+            whole.row = held.row;
+            whole.tid = held.tid;
+            whole.stride = held.stride;
+            whole.whole = true;
+            Block wholeBody = body.child();
+            List<KStmt> wholeWalks = registerWalks(whole, wholeBody, length);
+            byLength = new KStmt.If(Idx.eq(length, Idx.lit(most)), wholeWalks, List.of(byLength));
+            held.declarations.addAll(whole.declarations);
+        }
+        body.add(byLength);
         held.declarations.addAll(walked.declarations);
         return held.finish(source, held.guardRows(top, rows, body), held.launch());
+    }
+
+    /** The register arrays, the fill and the walks of {@code k} over a row held in registers. */
+    private static List<KStmt> registerWalks(ReductionKernel k, Block body, KExpr length) {
+        Block fits = body.child();
+        k.walk(fits, length);
+        List<KStmt> walks = new ArrayList<>(k.registerArrays);
+        walks.addAll(fill(k, body, length));
+        walks.addAll(fits.stmts());
+        return walks;
     }
 
     /** Whether values of {@code dtype} move between the row and registers a run at a time. */
@@ -71,7 +90,7 @@ final class RowRegisterKernel {
         Map<String, String> vectors = new LinkedHashMap<>();
         Map<String, String> elements = new LinkedHashMap<>();
         k.rowArrays.forEach((buffer, array) -> (byVectors(k, dtypes.get(buffer)) ? vectors : elements).put(buffer, array));
-        KExpr aligned = body.bind(Idx.eq(Idx.mod(length, Idx.lit(k.run)), Idx.lit(0)), "aligned");
+        KExpr aligned = k.whole ? null : body.bind(Idx.eq(Idx.mod(length, Idx.lit(k.run)), Idx.lit(0)), "aligned");
         Block loop = body.child();
         KExpr.Var r = new KExpr.Var(body.fresh("r"), DType.I32);
         KExpr place = Idx.mul(r, Idx.lit(k.run));
@@ -81,9 +100,13 @@ final class RowRegisterKernel {
         if (!elements.isEmpty()) {
             whole.add(byElements(k, loop, length, rowStart, place, k.run, elements, dtypes));
         }
-        List<KStmt> cut = List.of(byElements(k, loop, length, rowStart, place, k.run, k.rowArrays, dtypes));
         List<KStmt> stmts = new ArrayList<>(loop.stmts());
-        stmts.add(new KStmt.If(Idx.and(aligned, Idx.lt(first, length)), whole, cut));
+        if (k.whole) {
+            stmts.addAll(whole); // every run lies in the row, and the row is a whole number of runs
+        } else {
+            List<KStmt> cut = List.of(byElements(k, loop, length, rowStart, place, k.run, k.rowArrays, dtypes));
+            stmts.add(new KStmt.If(Idx.and(aligned, Idx.lt(first, length)), whole, cut));
+        }
         arrays.add(new KStmt.For(r.name(), Idx.lit(0), Idx.lit(k.registers / k.run), Idx.lit(1), stmts, true));
         return arrays;
     }
@@ -99,19 +122,25 @@ final class RowRegisterKernel {
         arrays.forEach((buffer, array) -> loads.add(new KStmt.StoreArray(array, place,
                 new KExpr.Load(buffer, Idx.add(rowStart, e), dtypes.get(buffer)))));
         List<KStmt> stmts = new ArrayList<>(loop.stmts());
-        stmts.add(new KStmt.If(Idx.lt(e, length), loads, List.of()));
+        stmts.addAll(k.inRow(e, length, loads));
         return new KStmt.For(j.name(), Idx.lit(0), Idx.lit(count), Idx.lit(1), stmts, true);
     }
 
     /** Stores {@code array}, the row's values of an output, to {@code buffer} a run at a time; as {@link #fill}. */
     static void storeRuns(ReductionKernel k, Block rowBlock, KExpr length, String buffer, String array) {
         KExpr rowStart = Idx.mul(k.row, k.ctx.size(k.reduced().elementCount()));
-        KExpr aligned = rowBlock.bind(Idx.eq(Idx.mod(length, Idx.lit(k.run)), Idx.lit(0)), "aligned");
+        KExpr aligned = k.whole ? null : rowBlock.bind(Idx.eq(Idx.mod(length, Idx.lit(k.run)), Idx.lit(0)), "aligned");
         Block loop = rowBlock.child();
         KExpr.Var r = new KExpr.Var(rowBlock.fresh("r"), DType.I32);
         KExpr place = Idx.mul(r, Idx.lit(k.run));
         KExpr first = loop.bind(k.elementAt(place), "first");
         List<KStmt> whole = List.of(new KStmt.StoreRun(buffer, Idx.add(rowStart, first), array, k.run, place));
+        if (k.whole) {
+            List<KStmt> stmts = new ArrayList<>(loop.stmts());
+            stmts.addAll(whole);
+            rowBlock.add(new KStmt.For(r.name(), Idx.lit(0), Idx.lit(k.registers / k.run), Idx.lit(1), stmts, true));
+            return;
+        }
         Block elementLoop = loop.child();
         KExpr.Var j = new KExpr.Var(loop.fresh("j"), DType.I32);
         KExpr at = Idx.add(place, j);

@@ -5,8 +5,10 @@ package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.diag.InternalCompilerError;
 import dev.tmc.compiler.fusion.Space;
+import dev.tmc.compiler.ir.graph.BinaryFn;
 import dev.tmc.compiler.ir.graph.Instr;
 import dev.tmc.compiler.ir.graph.Op;
+import dev.tmc.compiler.ir.graph.UnaryFn;
 import dev.tmc.compiler.ir.kernel.KExpr;
 import dev.tmc.compiler.ir.kernel.KStmt;
 import dev.tmc.compiler.shape.DimExpr;
@@ -90,17 +92,20 @@ final class ValueEmitter {
 
     /** The value {@code id} at {@code at}, in its compute dtype. */
     KExpr emit(int id, Coords at, Block b) {
+        KExpr v = emitWide(id, at, b);
+        DType dtype = ctx.graph.type(id).dtype();
+        return v.type() == dtype ? v : new KExpr.Convert(v, dtype); // the rounding a value kept wide skipped
+    }
+
+    /** The value {@code id} at {@code at}: in f32 where it is kept wide ({@link WideLowMath}), else as {@link #emit}. */
+    private KExpr emitWide(int id, Coords at, Block b) {
         KExpr given = provided.get(id);
         if (given != null) {
             return given;
         }
-        Space space = ctx.group.space(id);
-        if (rowBlock != null && members.contains(id) && (space == Space.KEPT || space == Space.SQUEEZED)) {
-            Coords row = rowCoords.get(space);
-            if (row != null && row.shape().equals(ctx.graph.type(id).shape())) {
-                at = row;
-                b = rowBlock;
-            }
+        if (perRow(id)) {
+            at = rowCoords.get(ctx.group.space(id));
+            b = rowBlock;
         }
         Object key = List.of(id, at.key(ctx, b));
         KExpr hit = b.cached(key);
@@ -120,6 +125,16 @@ final class ValueEmitter {
         KExpr named = b.bind(value, "v");
         b.cache(key, named);
         return named;
+    }
+
+    /** Whether {@code id} is a per-row member, computed once per row in the row's block. */
+    private boolean perRow(int id) {
+        Space space = ctx.group.space(id);
+        if (rowBlock == null || !members.contains(id) || (space != Space.KEPT && space != Space.SQUEEZED)) {
+            return false;
+        }
+        Coords row = rowCoords.get(space);
+        return row != null && row.shape().equals(ctx.graph.type(id).shape());
     }
 
     /** The value converted to its storage dtype, for a store. */
@@ -146,11 +161,33 @@ final class ValueEmitter {
         if (op instanceof Op.Iota io) {
             return at.axis(io.axis(), ctx, b);
         }
+        if (WideLowMath.skipsRounding(ctx, i)) {
+            return argWide(i, 0, at, b);
+        }
+        boolean wide = WideLowMath.computesWide(ctx, i);
         if (op instanceof Op.Unary u) {
-            return new KExpr.Unary(u.fn(), arg(i, 0, at, b), dtype);
+            if (wide) {
+                return new KExpr.Unary(u.fn(), widened(i, 0, at, b), DType.F32);
+            }
+            KExpr x = arg(i, 0, at, b);
+            return u.fn() == UnaryFn.EXP && ApproximateMath.applies(ctx, i) ? ApproximateMath.exp(x)
+                    : new KExpr.Unary(u.fn(), x, dtype);
+        }
+        if (op instanceof Op.Binary bin && wide) {
+            return new KExpr.Binary(bin.fn(), widened(i, 0, at, b), widened(i, 1, at, b), DType.F32);
+        }
+        if (op instanceof Op.Select && wide) {
+            return new KExpr.Select(arg(i, 0, at, b), widened(i, 1, at, b), widened(i, 2, at, b), DType.F32);
         }
         if (op instanceof Op.Binary bin) {
-            return new KExpr.Binary(bin.fn(), arg(i, 0, at, b), arg(i, 1, at, b), dtype);
+            KExpr x = arg(i, 0, at, b);
+            KExpr y = arg(i, 1, at, b);
+            if (bin.fn() == BinaryFn.DIV && perRow(i.arg(1)) && ApproximateMath.applies(ctx, i)) {
+                // One division per row instead of one per element (softmax's sum).
+                KExpr r = rowBlock.memo(List.of("reciprocal", i.arg(1)), "rcp", () -> ApproximateMath.reciprocal(y));
+                return new KExpr.Binary(BinaryFn.MUL, x, r, dtype);
+            }
+            return new KExpr.Binary(bin.fn(), x, y, dtype);
         }
         if (op instanceof Op.Select) {
             return new KExpr.Select(arg(i, 0, at, b), arg(i, 1, at, b), arg(i, 2, at, b), dtype);
@@ -183,6 +220,21 @@ final class ValueEmitter {
     private KExpr arg(Instr i, int k, Coords at, Block b) {
         int a = i.arg(k);
         return emit(a, broadcast(at, ctx.graph.type(a).shape(), b), b);
+    }
+
+    /** Operand {@code k}, in f32 where it is kept wide. */
+    private KExpr argWide(Instr i, int k, Coords at, Block b) {
+        int a = i.arg(k);
+        return emitWide(a, broadcast(at, ctx.graph.type(a).shape(), b), b);
+    }
+
+    /** Operand {@code k} in f32: kept wide, or widened exactly from its 16-bit dtype. */
+    private KExpr widened(Instr i, int k, Coords at, Block b) {
+        KExpr x = argWide(i, k, at, b);
+        if (x instanceof KExpr.Lit l && l.type() != DType.F32) {
+            return new KExpr.Lit(DType.F32, l.value()); // 16-bit constants widen exactly
+        }
+        return x.type() == DType.F32 ? x : new KExpr.Convert(x, DType.F32);
     }
 
     /** Coordinates in a (smaller, right-aligned) operand shape: size-1 axes read element 0. */

@@ -139,11 +139,7 @@ class FuseAttentionTest {
     private static final Target KERNEL_ONLY = kernelOnly(Target.CUDA);
 
     private static Target kernelOnly(Target t) {
-        return new Target(t.name(), t.threadsPerThreadgroup(), t.simdWidth(), t.elementsPerThread(), t.rowsPerTask(),
-                t.accumulators(), t.nativeHalf(), t.nativeBFloat(), t.simdgroupMatrix(), t.matrixOperandsTf32(),
-                t.matrixRowPairs(), t.matrixTiles(), t.libraryMatmul(), t.vectorBytes(), t.rowThreads(),
-                t.rowRegisters(), t.rowStashThreads(), t.rowStashRegisters(), t.mathStrip(), t.attentionRows(),
-                t.attentionPerCore(), false);
+        return t.withLibraryAttention(false);
     }
 
     private static List<Template> templates(CompiledPipeline c, Target target) {

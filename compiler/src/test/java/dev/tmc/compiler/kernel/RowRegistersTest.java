@@ -37,6 +37,12 @@ class RowRegistersTest {
             // Rows packed a simdgroup each: the test that the row exists holds the register test.
             fits = (KStmt.If) fits.then().get(fits.then().size() - 1);
         }
+        if (fits.otherwise().size() == 1 && fits.otherwise().get(0) instanceof KStmt.If byLength) {
+            // Target.wholeRows: a row that fills every place first, with the same loads and exps.
+            assertEquals(1, loads(fits.then(), "in_x"), () -> KernelPrinter.print(k));
+            assertEquals(1, RowStashTestCounts.exps(fits.then()), () -> KernelPrinter.print(k));
+            fits = byLength;
+        }
         // The register branch reads x in one place (the fill) and computes exp once, for the bf16 output too.
         assertEquals(1, loads(fits.then(), "in_x"), () -> KernelPrinter.print(k));
         assertEquals(1, RowStashTestCounts.exps(fits.then()), () -> KernelPrinter.print(k));
@@ -87,6 +93,50 @@ class RowRegistersTest {
             rowsAgree(t, new long[] {1, 5, 33, 64, 65, 100});
         }
         rowsAgree(RUNS, new long[] {5, 64, 100, 256, 260, 600});
+        // Rows of exactly threads x registers (64 and 512) take the way with no test per element.
+        rowsAgree(whole(SMALL), new long[] {5, 63, 64, 65});
+        rowsAgree(whole(RUNS), new long[] {100, 256, 511, 512, 513});
+    }
+
+    @Test
+    void wholeRowsWalkWithoutATestPerElement() {
+        CompiledPipeline p = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
+        Kernel k = LowerKernels.run(p, whole(SMALL)).get(0);
+        KStmt.If byLength = (KStmt.If) k.body().get(k.body().size() - 1);
+        String printed = KernelPrinter.print(k);
+        assertTrue(printed.contains("if (eq(d_D, 64))"), printed);
+        // The whole row's branch holds no if at all: fill, walks and stores run unguarded.
+        assertEquals(0, ifs(byLength.then()), printed);
+        assertTrue(ifs(byLength.otherwise()) > 0, printed);
+    }
+
+    @Test
+    void rowKernelsAskForTheirWarpsPerMultiprocessor() {
+        // Target.CUDA's rowWarpsPerCore (48): 6 threadgroups of 256 (rms_norm), 24 of 64 (softmax).
+        CompiledPipeline rms = Compiled.pipeline("pipeline P(x: bf16[N, D], w: bf16[D]) -> bf16[N, D] { return rms_norm(x, w); }", "P");
+        CompiledPipeline soft = Compiled.pipeline("pipeline P(x: bf16[N, D]) -> bf16[N, D] { return softmax(x); }", "P");
+        assertEquals(Target.CUDA.rowWarpsPerCore() / 8, LowerKernels.run(rms, Target.CUDA).get(0).launch().threadgroupsPerCore());
+        assertEquals(Target.CUDA.rowWarpsPerCore() / 2, LowerKernels.run(soft, Target.CUDA).get(0).launch().threadgroupsPerCore());
+        assertEquals(0, LowerKernels.run(rms, Target.METAL).get(0).launch().threadgroupsPerCore());
+    }
+
+    /** {@code t} with Target.wholeRows. */
+    private static Target whole(Target t) {
+        return t.withWholeRows(t.name() + "-whole", true);
+    }
+
+    /** If statements in {@code body}, nested ones included, except a thread's store of its simdgroup's partial. */
+    private static int ifs(List<KStmt> body) {
+        int n = 0;
+        for (KStmt s : body) {
+            if (s instanceof KStmt.For f) {
+                n += ifs(f.body());
+            } else if (s instanceof KStmt.If i) {
+                boolean partial = i.then().size() == 1 && i.then().get(0) instanceof KStmt.StoreArray;
+                n += (partial ? 0 : 1) + ifs(i.then()) + ifs(i.otherwise());
+            }
+        }
+        return n;
     }
 
     private static void rowsAgree(Target target, long[] sizes) {

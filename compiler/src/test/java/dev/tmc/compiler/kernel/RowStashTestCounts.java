@@ -12,10 +12,11 @@ final class RowStashTestCounts {
     private RowStashTestCounts() {
     }
 
+    /** exp calls, and exp2 calls (approximate math writes exp as exp2). */
     static int exps(List<KStmt> body) {
         int[] n = {0};
         forEachExpr(body, e -> {
-            if (e instanceof KExpr.Unary u && u.fn() == UnaryFn.EXP) {
+            if (e instanceof KExpr.Unary u && (u.fn() == UnaryFn.EXP || u.fn() == UnaryFn.EXP2)) {
                 n[0]++;
             }
         });

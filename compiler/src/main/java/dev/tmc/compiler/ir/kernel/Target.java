@@ -52,13 +52,28 @@ package dev.tmc.compiler.ir.kernel;
  *                              price of registers
  * @param libraryAttention      the runtime has an attention library (cuDNN): pass fuse-attention forms
  *                              LIBRARY_ATTENTION groups, whose fused kernel stays as the fallback
+ * @param approximateMath       under the balanced profile, f32 math on values stored as f16/bf16 may
+ *                              take cheaper forms whose error (a few f32 ulp) stays far below that
+ *                              rounding: exp as exp2 of a prescaled argument (one special-function
+ *                              instruction), a division by a per-row value as a product with its
+ *                              reciprocal, computed once per row ({@code ApproximateMath})
+ * @param wholeRows             a row held in registers whose length is exactly threads x registers
+ *                              (every place filled) also has a way through with no test of each
+ *                              element against the row's length
+ * @param wideLowMath           under balanced, f16/bf16 arithmetic the target lacks (nativeHalf,
+ *                              nativeBFloat false) stays in f32 from op to op, rounded once where the
+ *                              value is stored or read as 16 bits ({@code WideLowMath})
+ * @param rowWarpsPerCore       simdgroups of cooperative row kernels their compiler should fit on one
+ *                              multiprocessor (0: its own choice), as threadgroups per multiprocessor
+ *                              in the launch; bounds the registers of those memory-bound kernels
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                      boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
                      int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
-                     int attentionPerCore, boolean libraryAttention) {
+                     int attentionPerCore, boolean libraryAttention, boolean approximateMath, boolean wholeRows,
+                     boolean wideLowMath, int rowWarpsPerCore) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -102,7 +117,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
     public static final MatrixTiles LARGE_TILES = new MatrixTiles(128, 128, 16, 4, 8, 32, 4, 8, true);
 
     public static final Target METAL = new Target("metal", 256, 32, 4, 1, 1, true, false, true, false, false, SMALL_TILES, false,
-            0, 256, 0, 256, 0, 0, 0, 0, false);
+            0, 256, 0, 256, 0, 0, 0, 0);
 
     /**
      * NVIDIA GPUs through CUDA C: 256-thread blocks, warps of 32. Native half arithmetic; bf16 is
@@ -115,30 +130,35 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * (64 x 16); rows that keep no costly value move in runs of 16 bytes. H100, softmax 65536x1024
      * (docs/gpu-benchmarks.md): 256 x 16, 48 registers, 0.377 ms; 256 x 4, 0.210 ms; 128 x 8,
      * 0.151 ms; a warp per row (32 x 32, 8 rows a block, 76 registers), 0.159 ms; 64 x 16, 0.135 ms.
+     * Under balanced, approximate math and wide low math; rows that fill every place walk with no
+     * test per element; row kernels ask for 48 warps per SM. H100 (docs/gpu-benchmarks.md, third
+     * round, with the prelude's one-instruction min/max and CUDA's erff): softmax 0.1345 -> 0.096 ms,
+     * gelu_bias 0.129 -> 0.105, layer_norm 0.115 -> 0.102.
      * Attention over bf16/f16 buffers is one flash-attention kernel of the prelude, handed to cuDNN's
      * fused attention where the runtime finds it (H100, B=32 H=16 T=1024 E=128: 0.445 ms against the
      * kernel's 1.39-1.45, docs/gpu-benchmarks.md).
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 64, 16, 0, 64, 3, true);
+            16, 256, 16, 64, 16, 0, 64, 3, true, true, true, true, 48);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
      * (SIMD where the JVM has the Vector API), so the loops around them are plain array loops C2 vectorizes.
      */
     public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
-            0, 1, 0, 1, 0, 256, 0, 0, false);
+            0, 1, 0, 1, 0, 256, 0, 0);
 
-    /** A target without an attention library, as targets were before it. */
+    /** A target without an attention library, approximate math, whole rows, wide low math or row warps. */
     public Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                   int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
-                  boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles, boolean libraryMatmul,
-                  int vectorBytes, int rowThreads, int rowRegisters, int rowStashThreads, int rowStashRegisters,
-                  int mathStrip, int attentionRows, int attentionPerCore) {
+                  boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
+                  boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
+                  int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
+                  int attentionPerCore) {
         this(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators, nativeHalf,
                 nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles, libraryMatmul,
                 vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip, attentionRows,
-                attentionPerCore, false);
+                attentionPerCore, false, false, false, false, 0);
     }
 
     public Target {
@@ -158,6 +178,22 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
     }
 
     /** The printer has a fused attention routine (pass fuse-attention forms ATTENTION groups). */
+    /** This target with {@code libraryAttention} set (e.g. a runtime without cuDNN: the fused kernel alone). */
+    public Target withLibraryAttention(boolean library) {
+        return new Target(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators,
+                nativeHalf, nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles,
+                libraryMatmul, vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip,
+                attentionRows, attentionPerCore, library, approximateMath, wholeRows, wideLowMath, rowWarpsPerCore);
+    }
+
+    /** This target, named {@code newName}, with {@code wholeRows} set. */
+    public Target withWholeRows(String newName, boolean whole) {
+        return new Target(newName, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators,
+                nativeHalf, nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles,
+                libraryMatmul, vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip,
+                attentionRows, attentionPerCore, libraryAttention, approximateMath, whole, wideLowMath, rowWarpsPerCore);
+    }
+
     public boolean fusedAttention() {
         return attentionRows > 0;
     }
