@@ -71,6 +71,11 @@ int tmc_cuda_matmul(uint64_t a, uint64_t b, uint64_t d, uint64_t bias, int trans
  * Returns 1 when it is there, 0 when not (tmc_cuda_error() then says why); never fails otherwise. */
 int tmc_cuda_attention_available(void);
 
+/* Builds (and caches) cuDNN's plan for the shape without running it, so that a later
+ * tmc_cuda_attention of the shape finds it: 0 when there is a plan, 1 when cuDNN has none, else a
+ * failure. May run on any thread; attention calls wait while it builds. */
+int tmc_cuda_attention_prepare(int64_t heads, int64_t rows, int64_t cols, int64_t e, int dtype);
+
 /* out = softmax(scale * q @ k^T, axis = -1) @ v per head, enqueued on the stream: q and out are
  * [heads][rows][e], k and v [heads][cols][e], row-major and contiguous, 16-byte aligned; f32 scores
  * and accumulation. dtype: 0 bf16, 1 f16. The workspace is the caller's until the stream passes this

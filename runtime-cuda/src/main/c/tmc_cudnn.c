@@ -498,6 +498,40 @@ static int pack(plan_t *p, const uint64_t pointers[5]) {
     return 0;
 }
 
+/* The shape's plan from the cache, built on first use (the heuristics and the plan's finalization:
+ * hundreds of milliseconds); NULL past the cache's size, with last_info saying so. */
+static plan_t *plan_for(int64_t heads, int64_t rows, int64_t cols, int64_t e, int dtype) {
+    int type = dtype == 0 ? DATA_BFLOAT16 : DATA_HALF;
+    int64_t key[6] = {heads, rows, cols, e, type, 0};
+    for (int i = 0; i < plan_count; i++) {
+        if (memcmp(plans[i].key, key, sizeof key) == 0) {
+            return &plans[i];
+        }
+    }
+    if (plan_count == MAX_PLANS) { /* the fused kernel serves the shapes past the cache */
+        snprintf(last_info, sizeof last_info, "more than %d attention shapes", MAX_PLANS);
+        return NULL;
+    }
+    plan_t *p = &plans[plan_count++];
+    memset(p, 0, sizeof *p);
+    memcpy(p->key, key, sizeof key);
+    build(p, type, heads, rows, cols, e);
+    return p;
+}
+
+int tmc_cuda_attention_prepare(int64_t heads, int64_t rows, int64_t cols, int64_t e, int dtype) {
+    pthread_mutex_lock(&lock);
+    int status;
+    if (load() != 1) {
+        status = tmc_cuda_fail("cuDNN unavailable: %s", absent);
+    } else if ((status = tmc_cuda_enter()) == 0) {
+        plan_t *p = plan_for(heads, rows, cols, e, dtype);
+        status = p && p->found ? 0 : 1;
+    }
+    pthread_mutex_unlock(&lock);
+    return status;
+}
+
 static int attention(uint64_t q, uint64_t k, uint64_t v, uint64_t out, int64_t heads, int64_t rows, int64_t cols,
                      int64_t e, float scale, int dtype, uint64_t workspace, uint64_t workspace_bytes) {
     if (load() != 1) {
@@ -507,24 +541,9 @@ static int attention(uint64_t q, uint64_t k, uint64_t v, uint64_t out, int64_t h
     if (c != 0) {
         return c;
     }
-    int type = dtype == 0 ? DATA_BFLOAT16 : DATA_HALF;
-    int64_t key[6] = {heads, rows, cols, e, type, 0};
-    plan_t *p = NULL;
-    for (int i = 0; i < plan_count; i++) {
-        if (memcmp(plans[i].key, key, sizeof key) == 0) {
-            p = &plans[i];
-            break;
-        }
-    }
+    plan_t *p = plan_for(heads, rows, cols, e, dtype);
     if (!p) {
-        if (plan_count == MAX_PLANS) { /* the fused kernel serves the shapes past the cache */
-            snprintf(last_info, sizeof last_info, "more than %d attention shapes", MAX_PLANS);
-            return 1;
-        }
-        p = &plans[plan_count++];
-        memset(p, 0, sizeof *p);
-        memcpy(p->key, key, sizeof key);
-        build(p, type, heads, rows, cols, e);
+        return 1;
     }
     snprintf(last_info, sizeof last_info, "%s", p->info);
     if (!p->found || (uint64_t)p->workspace > workspace_bytes) {

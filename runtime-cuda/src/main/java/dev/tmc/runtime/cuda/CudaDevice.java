@@ -37,6 +37,7 @@ public final class CudaDevice extends Device {
     private volatile Library attentionLibrary;
     private final AtomicBoolean attentionFallbackSaid = new AtomicBoolean();
     private final Set<String> attentionShapesWithoutPlan = ConcurrentHashMap.newKeySet();
+    private final AttentionPlans attentionPlans = new AttentionPlans();
     private final Map<String, CudaModule> modulesByResource = new ConcurrentHashMap<>();
     private final String gpu;
 
@@ -219,6 +220,20 @@ public final class CudaDevice extends Device {
             }
         }
         return a;
+    }
+
+    /** Whether an attention of this shape may go to cuDNN now (its plan is built in the background first). */
+    boolean attentionPlanReady(long[] sizes, boolean f16) {
+        return attentionPlans.ready(sizes, f16);
+    }
+
+    /**
+     * Waits until the library plans asked for so far are built: until then a cuDNN attention's first
+     * calls of a shape run its fused kernel (see AttentionPlans). For benchmarks and checks that
+     * must time or compare the library's path.
+     */
+    public void awaitLibraryPlans() {
+        attentionPlans.await();
     }
 
     /** Says once per shape, on standard error, that cuDNN had no plan for it and the fused kernel runs. */

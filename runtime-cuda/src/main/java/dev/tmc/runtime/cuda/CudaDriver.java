@@ -211,6 +211,16 @@ final class CudaDriver {
         return true;
     }
 
+    /** Builds cuDNN's plan for the shape (heads, rows, cols, head size) without running it; false where it has none. */
+    static boolean attentionPrepare(long[] sizes, boolean f16) {
+        int status = CudaNative.tmc_cuda_attention_prepare(sizes[0], sizes[1], sizes[2], sizes[3], f16 ? 1 : 0);
+        if (status == 1) {
+            return false;
+        }
+        check(status);
+        return true;
+    }
+
     /** Why the last attention call had no cuDNN plan (or, after one that ran, its graph and engine). */
     static String attentionPlan() {
         return CudaNative.tmc_cuda_attention_plan_info();

@@ -181,8 +181,8 @@ final class CudaExecutable implements Executable {
 
     /**
      * Adds a library attention on cuDNN, its fused kernel where cuDNN has no plan for the shape
-     * (said once on stderr); false where the kernel must run instead: no cuDNN, or an empty size
-     * (the kernel writes zeros for no columns).
+     * (said once on stderr); false where the kernel must run instead: no cuDNN, an empty size (the
+     * kernel writes zeros for no columns), or a shape whose plan is still being built.
      */
     private boolean libraryAttention(PipelinePlan.AttentionStep a, BoundCall call, long[] args, double[] scalars,
                                      Launches launches, Launches.Kernel kernel) {
@@ -198,8 +198,11 @@ final class CudaExecutable implements Executable {
         }
         long[] pointers = {args[a.q()], args[a.k()], args[a.v()], args[a.out()], library.workspace(),
             CudaDevice.ATTENTION_WORKSPACE};
-        float scale = a.scale() < 0 ? (float) a.scaleConstant() : (float) scalars[a.scale()];
         boolean f16 = a.dtype() == DType.F16;
+        if (!device.attentionPlanReady(sizes, f16)) {
+            return false; // the fused kernel, while cuDNN's plan for the shape is built in the background
+        }
+        float scale = a.scale() < 0 ? (float) a.scaleConstant() : (float) scalars[a.scale()];
         launches.library(() -> {
             if (CudaDriver.attention(pointers, sizes, scale, f16)) {
                 return true;

@@ -105,6 +105,9 @@ final class CudaNative {
 
     static native int tmc_cuda_attention_available();
 
+    static native int tmc_cuda_attention_prepare(@Cast("int64_t") long heads, @Cast("int64_t") long rows,
+                                                 @Cast("int64_t") long cols, @Cast("int64_t") long e, int dtype);
+
     static native int tmc_cuda_attention(@Cast("uint64_t") long q, @Cast("uint64_t") long k, @Cast("uint64_t") long v,
                                          @Cast("uint64_t") long out, @Cast("int64_t") long heads,
                                          @Cast("int64_t") long rows, @Cast("int64_t") long cols,
