@@ -22,15 +22,16 @@ final class HalfStrips {
     }
 
     /** The buffer dtypes a strip converts (the runtime's BlockMath.fromF16 and toF16). */
-    static boolean converted(DType type) {
-        return type == DType.F16;
-    }
+    static final Set<DType> HALF = Set.of(DType.F16);
+
+    /** Those and f32, copied: a row reduction's walk then reads and writes local arrays at one index alone. */
+    static final Set<DType> FLOATS = Set.of(DType.F16, DType.F32);
 
     /**
      * The accesses of one buffer at {@code base + var + q} for q in [low, high] (base null: 0), all loads or all
      * stores, held in {@code array} at position {@code (element in strip) * step + q - low}.
      */
-    record Run(String buffer, String var, KExpr base, boolean store, long low, long high, String array) {
+    record Run(String buffer, DType type, String var, KExpr base, boolean store, long low, long high, String array) {
         /** Array elements a strip of {@code iterations} steps of {@code step} needs. */
         int arrayLength(int iterations, int step) {
             return (int) (iterations * (long) step + high - low);
@@ -50,7 +51,7 @@ final class HalfStrips {
         }
     }
 
-    private record Access(String buffer, String var, KExpr base, boolean store, long offset) {
+    private record Access(String buffer, String var, KExpr base, boolean store, long offset, DType type) {
     }
 
     /**
@@ -59,6 +60,12 @@ final class HalfStrips {
      * all come before its writes, as they did element by element); a store run must cover each step whole.
      */
     static List<Run> runs(List<KStmt> body, Set<String> vars, int step, Function<String, String> names) {
+        return runs(body, vars, step, names, HALF);
+    }
+
+    /** As above, for buffers of the dtypes {@code types}. */
+    static List<Run> runs(List<KStmt> body, Set<String> vars, int step, Function<String, String> names,
+                          Set<DType> types) {
         Set<String> declared = new HashSet<>(vars);
         body.forEach(s -> {
             if (s instanceof KStmt.Declare d) {
@@ -69,7 +76,7 @@ final class HalfStrips {
         Set<String> excluded = new HashSet<>();
         for (KStmt s : body) {
             if (s instanceof KStmt.Store st) {
-                access(st.buffer(), st.index(), st.value().type(), true, vars, declared, byBuffer, excluded);
+                access(st.buffer(), st.index(), st.value().type(), true, vars, declared, byBuffer, excluded, types);
             }
             List<KExpr> exprs = new ArrayList<>();
             loads(s, e -> {
@@ -78,7 +85,7 @@ final class HalfStrips {
             });
             for (KExpr e : exprs) {
                 if (e instanceof KExpr.Load l) {
-                    access(l.buffer(), l.index(), l.type(), false, vars, declared, byBuffer, excluded);
+                    access(l.buffer(), l.index(), l.type(), false, vars, declared, byBuffer, excluded, types);
                 } else if (e instanceof KExpr.Select sel) {
                     // A select evaluates one operand: its loads may be out of bounds for the other elements.
                     List<KExpr> guarded = new ArrayList<>();
@@ -107,7 +114,8 @@ final class HalfStrips {
             if (a.store() && (high - low + 1 != step || distinct != step)) {
                 continue;
             }
-            runs.add(new Run(e.getKey(), a.var(), a.base(), a.store(), low, high, names.apply(e.getKey() + "_strip")));
+            runs.add(new Run(e.getKey(), a.type(), a.var(), a.base(), a.store(), low, high,
+                    names.apply(e.getKey() + "_strip")));
         }
         return runs;
     }
@@ -118,10 +126,11 @@ final class HalfStrips {
     }
 
     private static void access(String buffer, KExpr index, DType type, boolean store, Set<String> vars,
-                               Set<String> declared, Map<String, List<Access>> byBuffer, Set<String> excluded) {
+                               Set<String> declared, Map<String, List<Access>> byBuffer, Set<String> excluded,
+                               Set<DType> types) {
         for (String v : vars) {
-            Access a = affine(index, v, buffer, store);
-            if (a != null && converted(type) && (a.base() == null || !readsAny(a.base(), declared))) {
+            Access a = affine(index, v, buffer, store, type);
+            if (a != null && types.contains(type) && (a.base() == null || !readsAny(a.base(), declared))) {
                 byBuffer.computeIfAbsent(buffer, b -> new ArrayList<>()).add(a);
                 return;
             }
@@ -131,16 +140,16 @@ final class HalfStrips {
     }
 
     /** {@code index} as {@code base + v + offset}, or null. */
-    private static Access affine(KExpr index, String v, String buffer, boolean store) {
+    private static Access affine(KExpr index, String v, String buffer, boolean store, DType type) {
         if (index instanceof KExpr.Var x && x.name().equals(v)) {
-            return new Access(buffer, v, null, store, 0);
+            return new Access(buffer, v, null, store, 0, type);
         }
         if (index instanceof KExpr.Binary b && b.fn() == BinaryFn.ADD && b.type() == DType.I32) {
-            Access left = affine(b.a(), v, buffer, store);
+            Access left = affine(b.a(), v, buffer, store, type);
             if (left != null && !readsAny(b.b(), Set.of(v))) {
                 return plus(left, b.b());
             }
-            Access right = affine(b.b(), v, buffer, store);
+            Access right = affine(b.b(), v, buffer, store, type);
             if (right != null && !readsAny(b.a(), Set.of(v))) {
                 return plus(right, b.a());
             }
@@ -150,9 +159,10 @@ final class HalfStrips {
 
     private static Access plus(Access a, KExpr term) {
         if (term instanceof KExpr.Lit l && l.type() == DType.I32) {
-            return new Access(a.buffer(), a.var(), a.base(), a.store(), a.offset() + (long) l.value());
+            return new Access(a.buffer(), a.var(), a.base(), a.store(), a.offset() + (long) l.value(), a.type());
         }
-        return new Access(a.buffer(), a.var(), a.base() == null ? term : Idx.add(a.base(), term), a.store(), a.offset());
+        return new Access(a.buffer(), a.var(), a.base() == null ? term : Idx.add(a.base(), term), a.store(), a.offset(),
+                a.type());
     }
 
     private static boolean readsAny(KExpr e, Set<String> names) {
@@ -193,7 +203,7 @@ final class HalfStrips {
     }
 
     private static long offset(Run r, KExpr index) {
-        return affine(index, r.var(), r.buffer(), r.store()).offset();
+        return affine(index, r.var(), r.buffer(), r.store(), r.type()).offset();
     }
 
     /** A statement of a straight body with {@code rule} applied to its expressions, innermost first. */

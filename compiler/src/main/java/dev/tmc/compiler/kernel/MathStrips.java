@@ -204,7 +204,12 @@ final class MathStrips {
         return out;
     }
 
-    /** A straight line of declarations, stores and accumulations that calls a mapped function or has f16 runs. */
+    /**
+     * A straight line of declarations, stores and accumulations that calls a mapped function, has f16 runs, f32
+     * accumulations for lanes (LaneStrips) or stores a float buffer at the element (copied, so that the loops read
+     * and write local arrays at one index alone: the JVM does not vectorize a loop whose loads sit at another
+     * offset than its stores).
+     */
     private static boolean stripped(KStmt.For f, int step) {
         List<KStmt> body = f.body();
         // A mapped argument is computed for the whole strip first: it must not read what the loop assigns.
@@ -215,9 +220,14 @@ final class MathStrips {
             Reads.reads(argument(s), read);
             return read.stream().noneMatch(assigned::contains);
         });
+        LaneStrips.Accumulation lanes = step == 1 ? LaneStrips.find(body, f.var()) : null;
         return ahead && body.stream().allMatch(s -> s instanceof KStmt.Declare || s instanceof KStmt.Store
-                || s instanceof KStmt.Assign) && (body.stream().anyMatch(MathStrips::mapped)
-                || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name).isEmpty());
+                || s instanceof KStmt.Assign || lanes != null && s == lanes.statement())
+                && (body.stream().anyMatch(MathStrips::mapped)
+                || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name).isEmpty()
+                || lanes != null && Idx.isLit(f.from(), 0)
+                || HalfStrips.runs(body, Set.of(f.var()), step, name -> name, HalfStrips.FLOATS).stream()
+                .anyMatch(HalfStrips.Run::store));
     }
 
     /** {@code for (e = from; e < to; e += step)} as strips of {@code mathStrip / step} iterations. */
@@ -230,11 +240,11 @@ final class MathStrips {
         KExpr count = in.bind(Idx.div(Idx.add(Idx.sub(stripEnd, s), Idx.lit(step - 1)), Idx.lit(step)), "len");
         KExpr.Var j = new KExpr.Var(in.fresh("j"), DType.I32);
         KStmt element = new KStmt.Declare(f.var(), DType.I32, Idx.add(s, Idx.mul(j, Idx.lit(step))));
-        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, outer::fresh);
+        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, outer::fresh, HalfStrips.FLOATS);
         for (HalfStrips.Run r : runs) {
-            arrays.add(new KStmt.LocalArray(r.array(), DType.F16, r.arrayLength(iterations, step)));
+            arrays.add(new KStmt.LocalArray(r.array(), r.type(), r.arrayLength(iterations, step)));
             if (!r.store()) {
-                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), DType.F16, r.first(s), r.length(count, step)));
+                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), r.type(), r.first(s), r.length(count, step)));
             }
         }
         List<KStmt> body = HalfStrips.rewrite(f.body(), runs, q -> Idx.add(Idx.mul(j, Idx.lit(step)), Idx.lit(q)));
@@ -281,10 +291,27 @@ final class MathStrips {
         }
         List<KStmt> last = new ArrayList<>(List.of(element));
         last.addAll(live(replaced));
-        in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), last, false));
+        // Strips start at multiples of the strip from 0, so position j of a strip is element e's lane e % count.
+        LaneStrips.Accumulation acc = step == 1 && Idx.isLit(f.from(), 0) ? LaneStrips.find(last, f.var()) : null;
+        if (acc != null && iterations % acc.count() == 0) {
+            String values = LaneStrips.source(last, acc, j);
+            boolean stored = values == null;
+            if (stored) {
+                values = outer.fresh("strip");
+                arrays.add(new KStmt.LocalArray(values, DType.F32, iterations));
+            }
+            last = live(LaneStrips.rewrite(last.subList(1, last.size()), acc, j, stored ? values : null));
+            if (last.stream().anyMatch(st -> !(st instanceof KStmt.Declare))) {
+                last.add(0, element);
+                in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), last, false));
+            }
+            in.add(new KStmt.ArrayReduce(acc.combine(), acc.lanes(), values, Idx.lit(0), count));
+        } else {
+            in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), last, false));
+        }
         for (HalfStrips.Run r : runs) {
             if (r.store()) {
-                in.add(new KStmt.StoreStrip(r.buffer(), DType.F16, r.first(s), r.array(), r.length(count, step)));
+                in.add(new KStmt.StoreStrip(r.buffer(), r.type(), r.first(s), r.array(), r.length(count, step)));
             }
         }
         return new KStmt.For(s.name(), f.from(), f.to(), Idx.lit((long) iterations * step), in.stmts(), false);

@@ -121,7 +121,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
      * (SIMD where the JVM has the Vector API), so the loops around them are plain array loops C2 vectorizes.
      */
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 16, false, false, false, false, false, SMALL_TILES, false,
             0, 1, 0, 1, 0, 256, 0, 0);
 
     public Target {
