@@ -68,6 +68,40 @@ class LaneStripsTest {
         }
     }
 
+    @Test
+    void storedStripsComeFromTheirValuesArrayAndTheLastF16RoundingIsTheStores() throws Exception {
+        // softmax's summing walk stores exp's strip itself; rms_norm f16's (x * r) * w is rounded by its store alone.
+        Kernel softmax = single(Compiled.pipeline(SOFTMAX, "P"), Target.CPU);
+        List<KStmt> found = new ArrayList<>();
+        walk(softmax.body(), found);
+        List<String> mapped = found.stream().filter(s -> s instanceof KStmt.ArrayMap).map(s -> ((KStmt.ArrayMap) s).array())
+                .toList();
+        List<String> stored = found.stream().filter(s -> s instanceof KStmt.StoreStrip).map(s -> ((KStmt.StoreStrip) s).array())
+                .toList();
+        assertEquals(mapped, stored, KernelPrinter.print(softmax));
+        CompiledPipeline half = Compiled.pipeline("pipeline P(x: f16[N, D], w: f16[D]) -> f16[N, D] {"
+                + " return rms_norm(x, w); }", "P");
+        Kernel rms = single(half, Target.CPU);
+        List<KStmt> all = new ArrayList<>();
+        walk(rms.body(), all);
+        assertEquals(1, all.stream().filter(s -> s instanceof KStmt.ArrayRound).count(), KernelPrinter.print(rms));
+        Random random = new Random(12);
+        for (int d : new int[] {1, 17, 256, 300, 4099}) {
+            HostArray x = values(random, 5, d);
+            HostArray w = values(random, d);
+            MathStripsTest.check(half, Map.of("x", new HostArray(DType.F16, x.shape(), halves(x.data())),
+                    "w", new HostArray(DType.F16, w.shape(), halves(w.data()))), "rms_norm f16 D=" + d);
+        }
+    }
+
+    private static double[] halves(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = DType.F16.round(values[i]);
+        }
+        return out;
+    }
+
     /** {@code lanes[e % n] = ...}: a lane accumulation left element by element. */
     private static boolean perElementLane(KStmt s) {
         return s instanceof KStmt.StoreArray st && st.index() instanceof KExpr.IndexOp i && i.fn() == KExpr.IndexFn.MOD;
