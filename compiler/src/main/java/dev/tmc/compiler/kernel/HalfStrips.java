@@ -2,6 +2,8 @@
 // at (base + index + a constant) is converted a strip at once, into a local array before the loops
 // (KStmt.LoadStrip) or out of one after them (KStmt.StoreStrip), so the loops in between are float array loops
 // instead of a conversion call per element. Converting is exact both ways, so the bits are those of the element loop.
+// A row reduction's walks also copy f32 buffers so (FLOATS): the JVM (C2, JDK 17) vectorizes a loop only where its
+// loads and stores sit at one index, not at another invariant offset (out[row * D + e] against w[e]).
 package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.ir.graph.BinaryFn;

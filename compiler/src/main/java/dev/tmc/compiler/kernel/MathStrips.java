@@ -1,7 +1,8 @@
 // The pointwise loop of a target with a strip math runtime (Target.mathStrip): the run of elements goes in strips;
 // per strip, one loop computes each exp or erf argument into an array, the runtime maps the array in one call
 // (KStmt.ArrayMap, SIMD on the CPU), and a last loop computes the rest from the mapped values. f16 buffers are
-// converted a strip at once before and after the loops (HalfStrips). Every loop is a plain
+// converted a strip at once before and after the loops (HalfStrips); in a row reduction's walks f32 buffers are copied
+// the same way, and lane accumulations reduce a strip at once (LaneStrips). Every loop is a plain
 // counted array loop without calls, the shape the JVM vectorizes; the cheap operations are recomputed, not stored.
 package dev.tmc.compiler.kernel;
 
@@ -233,7 +234,8 @@ final class MathStrips {
     /** {@code for (e = from; e < to; e += step)} as strips of {@code mathStrip / step} iterations. */
     private static KStmt loop(KernelContext ctx, KStmt.For f, int step, List<KStmt> arrays) {
         Block outer = new Block(ctx.names);
-        int iterations = Math.max(1, ctx.target.mathStrip() / step);
+        int length = ctx.target.rowStrip() > 0 ? ctx.target.rowStrip() : ctx.target.mathStrip();
+        int iterations = Math.max(1, length / step);
         KExpr.Var s = new KExpr.Var(outer.fresh("s"), DType.I32);
         Block in = outer.child();
         KExpr stripEnd = Idx.min(Idx.add(s, Idx.lit((long) iterations * step)), f.to());

@@ -2,7 +2,8 @@
 // reduced positions. Each reduction walks its row (threads of a threadgroup striding it where
 // the target cooperates, one thread per row otherwise), the per-row values follow, and a last
 // walk stores the per-element outputs. A costly value a later walk needs again is stashed in an
-// output by the walk that computes it (RowStash); a thread alone on a row keeps several accumulators.
+// output by the walk that computes it (RowStash); a thread alone on a row keeps several accumulators (f32 sums,
+// maxima and minima in lanes of a local array, which LaneStrips reduces a strip at once).
 package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.fusion.RowStash;

@@ -123,7 +123,7 @@ class UseLibraryMatmulsTest {
 
     /** Target.CUDA without fused attention, so Attention's matmuls stay matmuls for this pass. */
     static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, Target.LARGE_TILES,
-            true, 16, 256, 16, 64, 16, 0, 0, 0);
+            true, 16, 256, 16, 64, 16, 0, 0, 0, 0);
 
     private static List<MatmulCall> library(CompiledPipeline c) {
         return LowerKernels.run(Compilation.forTarget(c, CUDA), CUDA).stream()

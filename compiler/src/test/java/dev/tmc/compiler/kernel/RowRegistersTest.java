@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 class RowRegistersTest {
     private static final Target SMALL = new Target("rows", 32, 32, 4, 1, 1, true, false, false, false, false,
-            Target.SMALL_TILES, false, 16, 32, 2, 32, 2, 0, 0, 0);
+            Target.SMALL_TILES, false, 16, 32, 2, 32, 2, 0, 0, 0, 0);
 
     @Test
     void aRowThatFitsIsLoadedOnce() {
@@ -45,9 +45,9 @@ class RowRegistersTest {
 
     /** Two rows per threadgroup, a simdgroup each (rows up to 64 in registers; the second target has none). */
     private static final Target PACKED = new Target("packed", 64, 32, 4, 1, 1, true, false, false, false, false,
-            Target.SMALL_TILES, false, 16, 32, 2, 32, 2, 0, 0, 0);
+            Target.SMALL_TILES, false, 16, 32, 2, 32, 2, 0, 0, 0, 0);
     private static final Target PACKED_IN_MEMORY = new Target("packed-memory", 64, 32, 4, 1, 1, true, false, false,
-            false, false, Target.SMALL_TILES, false, 16, 32, 0, 32, 0, 0, 0, 0);
+            false, false, Target.SMALL_TILES, false, 16, 32, 0, 32, 0, 0, 0, 0, 0);
 
     /**
      * Rows held 8 per thread, so a run of 8 (bf16) or 4 (f32) elements is one 16-byte vector: rows up
@@ -55,7 +55,7 @@ class RowRegistersTest {
      * number of runs; those that keep one (a simdgroup per row, up to 256) go element by element.
      */
     private static final Target RUNS = new Target("runs", 64, 32, 4, 1, 1, true, false, false, false, false,
-            Target.SMALL_TILES, false, 16, 64, 8, 32, 8, 0, 0, 0);
+            Target.SMALL_TILES, false, 16, 64, 8, 32, 8, 0, 0, 0, 0);
 
     @Test
     void heldRowsMoveByVectorsWhereRowsAreWholeRuns() {
