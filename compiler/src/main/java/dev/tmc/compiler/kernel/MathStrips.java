@@ -190,6 +190,10 @@ final class MathStrips {
      * then reads them. The arrays it needs are added to {@code arrays}, for the kernel's top.
      */
     static List<KStmt> loops(KernelContext ctx, List<KStmt> body, List<KStmt> arrays) {
+        return loops(ctx, body, new StripArrays(arrays));
+    }
+
+    private static List<KStmt> loops(KernelContext ctx, List<KStmt> body, StripArrays arrays) {
         List<KStmt> out = new ArrayList<>();
         for (KStmt s : body) {
             if (s instanceof KStmt.For f && f.step() instanceof KExpr.Lit step && stripped(f, (int) step.value())) {
@@ -232,7 +236,7 @@ final class MathStrips {
     }
 
     /** {@code for (e = from; e < to; e += step)} as strips of {@code mathStrip / step} iterations. */
-    private static KStmt loop(KernelContext ctx, KStmt.For f, int step, List<KStmt> arrays) {
+    private static KStmt loop(KernelContext ctx, KStmt.For f, int step, StripArrays arrays) {
         Block outer = new Block(ctx.names);
         int length = ctx.target.rowStrip() > 0 ? ctx.target.rowStrip() : ctx.target.mathStrip();
         int iterations = Math.max(1, length / step);
@@ -242,9 +246,10 @@ final class MathStrips {
         KExpr count = in.bind(Idx.div(Idx.add(Idx.sub(stripEnd, s), Idx.lit(step - 1)), Idx.lit(step)), "len");
         KExpr.Var j = new KExpr.Var(in.fresh("j"), DType.I32);
         KStmt element = new KStmt.Declare(f.var(), DType.I32, Idx.add(s, Idx.mul(j, Idx.lit(step))));
-        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, outer::fresh, HalfStrips.FLOATS);
+        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, name -> name, HalfStrips.FLOATS)
+                .stream().map(r -> new HalfStrips.Run(r.buffer(), r.type(), r.var(), r.base(), r.store(), r.low(), r.high(),
+                        arrays.take(outer, r.array(), r.type(), r.arrayLength(iterations, step)))).toList();
         for (HalfStrips.Run r : runs) {
-            arrays.add(new KStmt.LocalArray(r.array(), r.type(), r.arrayLength(iterations, step)));
             if (!r.store()) {
                 in.add(new KStmt.LoadStrip(r.array(), r.buffer(), r.type(), r.first(s), r.length(count, step)));
             }
@@ -259,8 +264,7 @@ final class MathStrips {
             // A batch: this call and the next ones of the same function whose arguments need none of them, as
             // the copies of one call in a loop unrolled over accumulators are; their arguments go side by side.
             List<KStmt.Declare> batch = batch(body, k);
-            String strip = outer.fresh("strip");
-            arrays.add(new KStmt.LocalArray(strip, DType.F32, iterations * batch.size()));
+            String strip = arrays.take(outer, "strip", DType.F32, iterations * batch.size());
             List<KStmt> compute = new ArrayList<>(List.of(element));
             // What the arguments need: earlier statements, and those between the batch's calls (none of which
             // depends on a call of the batch).
@@ -296,7 +300,7 @@ final class MathStrips {
         Map<String, String> storedFrom = step == 1 ? forwarded(last, runs, j) : Map.of();
         last = live(last.stream().filter(st -> !(st instanceof KStmt.StoreArray sa && storedFrom.containsKey(sa.array())))
                 .toList());
-        arrays.removeIf(a -> a instanceof KStmt.LocalArray l && storedFrom.containsKey(l.name()));
+        storedFrom.keySet().forEach(arrays::giveBack);
         // Strips start at multiples of the strip from 0, so position j of a strip is element e's lane e % count.
         LaneStrips.Accumulation acc = step == 1 && Idx.isLit(f.from(), 0) ? LaneStrips.find(last, f.var()) : null;
         String reduced = null;
@@ -304,8 +308,7 @@ final class MathStrips {
             reduced = LaneStrips.source(last, acc, j);
             boolean stored = reduced == null;
             if (stored) {
-                reduced = outer.fresh("strip");
-                arrays.add(new KStmt.LocalArray(reduced, DType.F32, iterations));
+                reduced = arrays.take(outer, "strip", DType.F32, iterations);
             }
             last = live(LaneStrips.rewrite(last, acc, j, stored ? reduced : null));
         } else {
@@ -325,6 +328,7 @@ final class MathStrips {
                         r.length(count, step)));
             }
         }
+        arrays.endWalk();
         return new KStmt.For(s.name(), f.from(), f.to(), Idx.lit((long) iterations * step), withoutRoundsBeforeStores(in.stmts()),
                 false);
     }
