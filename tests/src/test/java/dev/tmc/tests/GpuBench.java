@@ -156,7 +156,7 @@ public final class GpuBench {
                 t.matrixRowPairs() && ROW_PAIRS, tiles(), t.libraryMatmul() && LIBRARY, VECTOR_BYTES, ROW_THREADS,
                 ROW_REGISTERS, ROW_STASH_THREADS, ROW_STASH_REGISTERS, t.mathStrip(), ATTENTION ? ATTENTION_ROWS : 0,
                 ATTENTION_PER_CORE, t.libraryAttention() && ATTENTION, APPROXIMATE_MATH, WHOLE_ROWS, WIDE_LOW_MATH,
-                ROW_WARPS_PER_CORE);
+                ROW_WARPS_PER_CORE, t.rowStrip());
     }
 
     /** The .cu/.fatbin stem of the kernels: bench, or bench with the experiment's parameters. */

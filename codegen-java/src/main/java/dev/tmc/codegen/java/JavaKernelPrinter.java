@@ -53,6 +53,9 @@ public final class JavaKernelPrinter {
         if (used.contains(JavaSpelling.BLOCK_MATH)) {
             out.append("import dev.tmc.runtime.numeric.BlockMath;\n");
         }
+        if (used.contains(JavaSpelling.LANE_REDUCTIONS)) {
+            out.append("import dev.tmc.runtime.numeric.LaneReductions;\n");
+        }
         if (used.contains(JavaSpelling.ROUND_F16)) {
             out.append("import dev.tmc.runtime.numeric.Float16;\n");
         }

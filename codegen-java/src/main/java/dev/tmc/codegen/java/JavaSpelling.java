@@ -29,6 +29,7 @@ import java.util.TreeSet;
 final class JavaSpelling implements CStyleSpelling {
     static final String MATH = "ScalarMath";
     static final String BLOCK_MATH = "BlockMath";
+    static final String LANE_REDUCTIONS = "LaneReductions";
     /** Rounds a double straight to f16 (generated next to the kernels when used). */
     static final String ROUND_F16 = "roundF16";
     static final String ROUND_BF16 = "roundBF16";
@@ -351,7 +352,21 @@ final class JavaSpelling implements CStyleSpelling {
         return Optional.of(BLOCK_MATH + ".roundF16(" + array + ", " + from + ", " + to + ");");
     }
 
-    /** BlockMath converts a strip of f16 bits to floats and back, with the same bits as ScalarMath's; f32 is copied. */
+    /** LaneReductions combines a strip into lane accumulators, each in order, with or without SIMD: the same bits. */
+    @Override
+    public Optional<String> arrayReduce(Combine combine, String lanes, String array, String from, String to) {
+        if (combine == Combine.PROD) {
+            return Optional.empty();
+        }
+        used.add(LANE_REDUCTIONS);
+        return Optional.of(LANE_REDUCTIONS + "." + combine.name().toLowerCase(java.util.Locale.ROOT) + "(" + lanes
+                + ", " + array + ", " + from + ", " + to + ");");
+    }
+
+    /**
+     * BlockMath converts a strip of f16 bits to floats and back, with the same bits as ScalarMath's; an f32 strip is
+     * copied.
+     */
     @Override
     public Optional<String> loadStrip(DType type, String array, String buffer, String first, String length) {
         if (type == DType.F32) {

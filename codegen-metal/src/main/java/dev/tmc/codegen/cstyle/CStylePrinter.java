@@ -83,6 +83,9 @@ public final class CStylePrinter {
         } else if (s instanceof KStmt.ArrayRound r) {
             line(depth, table.arrayRound(r.type(), r.array(), expr(r.from()).text(), expr(r.to()).text()).orElseThrow(() ->
                     new InternalCompilerError(table.target() + " has no spelling for rounding an array to " + r.type())));
+        } else if (s instanceof KStmt.ArrayReduce r) {
+            line(depth, table.arrayReduce(r.combine(), r.lanes(), r.array(), expr(r.from()).text(), expr(r.to()).text())
+                    .orElseThrow(() -> new InternalCompilerError(table.target() + " has no spelling for reducing an array")));
         } else if (s instanceof KStmt.LoadStrip l) {
             line(depth, table.loadStrip(l.type(), l.array(), l.buffer(), expr(l.first()).text(), expr(l.length()).text())
                     .orElseThrow(() -> new InternalCompilerError(table.target() + " has no spelling for a strip load")));

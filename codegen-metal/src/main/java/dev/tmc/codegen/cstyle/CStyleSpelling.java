@@ -65,6 +65,11 @@ public interface CStyleSpelling {
         return Optional.empty();
     }
 
+    /** {@code array[from .. to)} combined into the accumulators of {@code lanes}, as KStmt.ArrayReduce; as {@link #arrayMap}. */
+    default Optional<String> arrayReduce(Combine combine, String lanes, String array, String from, String to) {
+        return Optional.empty();
+    }
+
     /**
      * Converts {@code length} elements of {@code buffer} (16-bit floats of {@code type}; f32 is copied) from {@code first} into {@code array} from 0;
      * empty where the target's lowering never asks for it (Target.mathStrip 0).

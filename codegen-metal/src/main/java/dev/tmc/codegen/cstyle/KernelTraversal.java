@@ -116,6 +116,9 @@ public final class KernelTraversal {
         if (s instanceof KStmt.ArrayRound r) {
             return new KStmt.ArrayRound(r.type(), r.array(), rewrite(r.from(), rule), rewrite(r.to(), rule));
         }
+        if (s instanceof KStmt.ArrayReduce r) {
+            return new KStmt.ArrayReduce(r.combine(), r.lanes(), r.array(), rewrite(r.from(), rule), rewrite(r.to(), rule));
+        }
         if (s instanceof KStmt.LoadStrip l) {
             return new KStmt.LoadStrip(l.array(), l.buffer(), l.type(), rewrite(l.first(), rule), rewrite(l.length(), rule));
         }

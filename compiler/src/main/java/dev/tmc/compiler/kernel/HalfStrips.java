@@ -26,7 +26,8 @@ final class HalfStrips {
     static final Set<DType> HALF = Set.of(DType.F16);
     /**
      * And f32, copied: C2 (JDK 17) vectorizes a loop only where its accesses share one index, so a pointwise strip
-     * reads and writes local arrays at its position rather than buffers at an offset (see docs/benchmarks.md, cpupw).
+     * and a row reduction's walks read and write local arrays at their position rather than buffers at an offset
+     * (out[row * D + e] against w[e]; see docs/benchmarks.md, cpupw and cpurow).
      */
     static final Set<DType> HALF_AND_FLOAT = Set.of(DType.F16, DType.F32);
 

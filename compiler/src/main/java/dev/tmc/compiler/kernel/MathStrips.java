@@ -1,7 +1,8 @@
 // The pointwise loop of a target with a strip math runtime (Target.mathStrip): the run of elements goes in strips;
 // per strip, one loop computes each exp or erf argument into an array, the runtime maps the array in one call
 // (KStmt.ArrayMap, SIMD on the CPU), and a last loop computes the rest from the mapped values. f16 buffers are
-// converted a strip at once before and after the loops (HalfStrips). Every loop is a plain
+// converted a strip at once before and after the loops (HalfStrips); in a row reduction's walks f32 buffers are copied
+// the same way, and lane accumulations reduce a strip at once (LaneStrips). Every loop is a plain
 // counted array loop without calls, the shape the JVM vectorizes; the cheap operations are recomputed, not stored.
 package dev.tmc.compiler.kernel;
 
@@ -190,6 +191,10 @@ final class MathStrips {
      * then reads them. The arrays it needs are added to {@code arrays}, for the kernel's top.
      */
     static List<KStmt> loops(KernelContext ctx, List<KStmt> body, List<KStmt> arrays) {
+        return loops(ctx, body, new StripArrays(arrays));
+    }
+
+    private static List<KStmt> loops(KernelContext ctx, List<KStmt> body, StripArrays arrays) {
         List<KStmt> out = new ArrayList<>();
         for (KStmt s : body) {
             if (s instanceof KStmt.For f && f.step() instanceof KExpr.Lit step && stripped(f, (int) step.value())) {
@@ -205,7 +210,12 @@ final class MathStrips {
         return out;
     }
 
-    /** A straight line of declarations, stores and accumulations that calls a mapped function or has f16 runs. */
+    /**
+     * A straight line of declarations, stores and accumulations that calls a mapped function, has f16 runs, f32
+     * accumulations for lanes (LaneStrips) or stores a float buffer at the element (copied, so that the loops read
+     * and write local arrays at one index alone: the JVM does not vectorize a loop whose loads sit at another
+     * offset than its stores).
+     */
     private static boolean stripped(KStmt.For f, int step) {
         List<KStmt> body = f.body();
         // A mapped argument is computed for the whole strip first: it must not read what the loop assigns.
@@ -216,26 +226,33 @@ final class MathStrips {
             Reads.reads(argument(s), read);
             return read.stream().noneMatch(assigned::contains);
         });
+        LaneStrips.Accumulation lanes = step == 1 ? LaneStrips.find(body, f.var()) : null;
         return ahead && body.stream().allMatch(s -> s instanceof KStmt.Declare || s instanceof KStmt.Store
-                || s instanceof KStmt.Assign) && (body.stream().anyMatch(MathStrips::mapped)
-                || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name, HalfStrips.HALF).isEmpty());
+                || s instanceof KStmt.Assign || lanes != null && s == lanes.statement())
+                && (body.stream().anyMatch(MathStrips::mapped)
+                || !HalfStrips.runs(body, Set.of(f.var()), step, name -> name, HalfStrips.HALF).isEmpty()
+                || lanes != null && Idx.isLit(f.from(), 0)
+                || HalfStrips.runs(body, Set.of(f.var()), step, name -> name, HalfStrips.HALF_AND_FLOAT).stream()
+                .anyMatch(HalfStrips.Run::store));
     }
 
     /** {@code for (e = from; e < to; e += step)} as strips of {@code mathStrip / step} iterations. */
-    private static KStmt loop(KernelContext ctx, KStmt.For f, int step, List<KStmt> arrays) {
+    private static KStmt loop(KernelContext ctx, KStmt.For f, int step, StripArrays arrays) {
         Block outer = new Block(ctx.names);
-        int iterations = Math.max(1, ctx.target.mathStrip() / step);
+        int length = ctx.target.rowStrip() > 0 ? ctx.target.rowStrip() : ctx.target.mathStrip();
+        int iterations = Math.max(1, length / step);
         KExpr.Var s = new KExpr.Var(outer.fresh("s"), DType.I32);
         Block in = outer.child();
         KExpr stripEnd = Idx.min(Idx.add(s, Idx.lit((long) iterations * step)), f.to());
         KExpr count = in.bind(Idx.div(Idx.add(Idx.sub(stripEnd, s), Idx.lit(step - 1)), Idx.lit(step)), "len");
         KExpr.Var j = new KExpr.Var(in.fresh("j"), DType.I32);
         KStmt element = new KStmt.Declare(f.var(), DType.I32, Idx.add(s, Idx.mul(j, Idx.lit(step))));
-        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, outer::fresh, HalfStrips.HALF);
+        List<HalfStrips.Run> runs = HalfStrips.runs(f.body(), Set.of(f.var()), step, name -> name, HalfStrips.HALF_AND_FLOAT)
+                .stream().map(r -> new HalfStrips.Run(r.buffer(), r.type(), r.var(), r.base(), r.store(), r.low(), r.high(),
+                        arrays.take(outer, r.array(), r.type(), r.arrayLength(iterations, step)))).toList();
         for (HalfStrips.Run r : runs) {
-            arrays.add(new KStmt.LocalArray(r.array(), DType.F16, r.arrayLength(iterations, step)));
             if (!r.store()) {
-                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), DType.F16, r.first(s), r.length(count, step)));
+                in.add(new KStmt.LoadStrip(r.array(), r.buffer(), r.type(), r.first(s), r.length(count, step)));
             }
         }
         List<KStmt> body = HalfStrips.rewrite(f.body(), runs, q -> Idx.add(Idx.mul(j, Idx.lit(step)), Idx.lit(q)));
@@ -248,8 +265,7 @@ final class MathStrips {
             // A batch: this call and the next ones of the same function whose arguments need none of them, as
             // the copies of one call in a loop unrolled over accumulators are; their arguments go side by side.
             List<KStmt.Declare> batch = batch(body, k);
-            String strip = outer.fresh("strip");
-            arrays.add(new KStmt.LocalArray(strip, DType.F32, iterations * batch.size()));
+            String strip = arrays.take(outer, "strip", DType.F32, iterations * batch.size());
             List<KStmt> compute = new ArrayList<>(List.of(element));
             // What the arguments need: earlier statements, and those between the batch's calls (none of which
             // depends on a call of the batch).
@@ -280,15 +296,42 @@ final class MathStrips {
             }
             k--;
         }
-        List<KStmt> last = new ArrayList<>(List.of(element));
-        last.addAll(live(replaced));
-        in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), last, false));
+        List<KStmt> last = live(replaced);
+        // A stored run whose values already sit side by side in an array is converted or copied from that array.
+        Map<String, String> storedFrom = step == 1 ? StripStores.forwarded(last, runs, j) : Map.of();
+        last = live(last.stream().filter(st -> !(st instanceof KStmt.StoreArray sa && storedFrom.containsKey(sa.array())))
+                .toList());
+        storedFrom.keySet().forEach(arrays::giveBack);
+        // Strips start at multiples of the strip from 0, so position j of a strip is element e's lane e % count.
+        LaneStrips.Accumulation acc = step == 1 && Idx.isLit(f.from(), 0) ? LaneStrips.find(last, f.var()) : null;
+        String reduced = null;
+        if (acc != null && iterations % acc.count() == 0) {
+            reduced = LaneStrips.source(last, acc, j);
+            boolean stored = reduced == null;
+            if (stored) {
+                reduced = arrays.take(outer, "strip", DType.F32, iterations);
+            }
+            last = live(LaneStrips.rewrite(last, acc, j, stored ? reduced : null));
+        } else {
+            acc = null;
+        }
+        if (last.stream().anyMatch(st -> !(st instanceof KStmt.Declare))) {
+            List<KStmt> loop = new ArrayList<>(List.of(element));
+            loop.addAll(last);
+            in.add(new KStmt.For(j.name(), Idx.lit(0), count, Idx.lit(1), loop, false));
+        }
+        if (acc != null) {
+            in.add(new KStmt.ArrayReduce(acc.combine(), acc.lanes(), reduced, Idx.lit(0), count));
+        }
         for (HalfStrips.Run r : runs) {
             if (r.store()) {
-                in.add(new KStmt.StoreStrip(r.buffer(), DType.F16, r.first(s), r.array(), r.length(count, step)));
+                in.add(new KStmt.StoreStrip(r.buffer(), r.type(), r.first(s), storedFrom.getOrDefault(r.array(), r.array()),
+                        r.length(count, step)));
             }
         }
-        return new KStmt.For(s.name(), f.from(), f.to(), Idx.lit((long) iterations * step), in.stmts(), false);
+        arrays.endWalk();
+        return new KStmt.For(s.name(), f.from(), f.to(), Idx.lit((long) iterations * step), StripStores.withoutRoundsBeforeStores(in.stmts()),
+                false);
     }
 
     /** The mapped call at {@code first} and the later ones of its function that depend on none of the batch. */

@@ -46,6 +46,11 @@ final class Reads {
             read.add(r.array());
             reads(r.from(), read);
             reads(r.to(), read);
+        } else if (s instanceof KStmt.ArrayReduce r) {
+            read.add(r.lanes());
+            read.add(r.array());
+            reads(r.from(), read);
+            reads(r.to(), read);
         } else if (s instanceof KStmt.LoadStrip l) {
             reads(l.first(), read);
             reads(l.length(), read);

@@ -2,7 +2,8 @@
 // reduced positions. Each reduction walks its row (threads of a threadgroup striding it where
 // the target cooperates, one thread per row otherwise), the per-row values follow, and a last
 // walk stores the per-element outputs. A costly value a later walk needs again is stashed in an
-// output by the walk that computes it (RowStash); a thread alone on a row keeps several accumulators.
+// output by the walk that computes it (RowStash); a thread alone on a row keeps several accumulators (f32 sums,
+// maxima and minima in lanes of a local array, which LaneStrips reduces a strip at once).
 package dev.tmc.compiler.kernel;
 
 import dev.tmc.compiler.fusion.RowStash;
@@ -378,6 +379,8 @@ final class ReductionKernel {
                 stashAndCombine(loop, at, x, acc, combine, stash);
             }
             rowBlock.add(endWalk(w, loop, length));
+        } else if (inLanes(dtype, combine)) {
+            acc = accumulateInLanes(rowBlock, length, count, input, combine, stash);
         } else {
             List<KExpr.Var> accs = new ArrayList<>();
             for (int k = 0; k < count; k++) {
@@ -431,6 +434,51 @@ final class ReductionKernel {
             partials = halves;
         }
         return rowBlock.declare("acc", accs.get(0).type(), partials.get(0));
+    }
+
+    /** f32 sums, maxima and minima keep their accumulators in a local array (LaneStrips gives it SIMD strips). */
+    private static boolean inLanes(DType dtype, Combine combine) {
+        return dtype == DType.F32 && combine != Combine.PROD;
+    }
+
+    /**
+     * A thread alone on its row, with {@code count} accumulators in a local array: element e goes to accumulator
+     * e % count, and the accumulators are combined pairwise. A loop of one element per iteration, so a strip of it
+     * is one plain array loop (LaneStrips), not {@code count} copies of the element's statements.
+     */
+    private KExpr.Var accumulateInLanes(Block rowBlock, KExpr length, int count, int input, Combine combine,
+                                        String stash) {
+        String lanes = rowBlock.fresh("lanes");
+        declarations.add(new KStmt.LocalArray(lanes, DType.F32, count));
+        for (int k = 0; k < count; k++) {
+            rowBlock.add(new KStmt.StoreArray(lanes, Idx.lit(k), new KExpr.Lit(DType.F32, combine.identity(DType.F32))));
+        }
+        Block loop = rowBlock.child();
+        KExpr.Var e = new KExpr.Var(rowBlock.fresh("e"), DType.I32);
+        Coords at = element(e, loop);
+        KExpr x = values.emit(input, at, loop);
+        if (stash != null) {
+            loop.add(new KStmt.Store(stash, at.flat(ctx, loop), x));
+        }
+        KExpr lane = Idx.mod(e, Idx.lit(count));
+        loop.add(new KStmt.StoreArray(lanes, lane, Combines.apply(combine, new KExpr.LoadArray(lanes, lane, DType.F32), x,
+                DType.F32)));
+        rowBlock.add(new KStmt.For(e.name(), Idx.lit(0), length, Idx.lit(1), loop.stmts(), false));
+        List<KExpr> partials = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            partials.add(new KExpr.LoadArray(lanes, Idx.lit(k), DType.F32));
+        }
+        while (partials.size() > 1) {
+            List<KExpr> halves = new ArrayList<>();
+            for (int k = 0; k + 1 < partials.size(); k += 2) {
+                halves.add(Combines.apply(combine, partials.get(k), partials.get(k + 1), DType.F32));
+            }
+            if (partials.size() % 2 == 1) {
+                halves.add(partials.get(partials.size() - 1));
+            }
+            partials = halves;
+        }
+        return rowBlock.declare("acc", DType.F32, partials.get(0));
     }
 
     /** {@code acc} combined with the reduction's input at element {@code e}, stashed first if asked. */

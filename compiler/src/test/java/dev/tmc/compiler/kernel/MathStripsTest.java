@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MathStripsTest {
     /** The CPU target without strips: every element calls exp and erf itself. */
-    static final Target ELEMENTWISE = new Target("cpu-elementwise", 1, 1, 4096, 16, 4, false, false, false,
+    static final Target ELEMENTWISE = new Target("cpu-elementwise", 1, 1, 4096, 16, 16, false, false, false,
             false, false, Target.SMALL_TILES, false, 0, 1, 0, 1, 0, 0, 0, 0);
 
     private static final String BIAS = "pipeline P(x: f32[N, D], b: f32[D]) -> f32[N, D] {"

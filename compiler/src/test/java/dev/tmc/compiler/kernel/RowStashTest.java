@@ -37,11 +37,10 @@ class RowStashTest {
         CompiledPipeline p = Compiled.pipeline("pipeline P(x: f32[N, D]) -> f32[N, D] { return softmax(x); }", "P");
         for (Target t : TARGETS) {
             Kernel k = single(p, t);
-            // One exp in the summing walk's loop; where a thread is alone on its row, one per accumulator
-            // in the unrolled loop and one in the loop over the rest of the row; where exp is mapped over strips
-            // (MathStrips), one map in each of those two loops. With row registers, so in each of the two
-            // ways through the row.
-            int perElement = t.mathStrip() > 0 ? 2 : t.cooperative() ? 1 : t.accumulators() + 1;
+            // One exp in the summing walk's loop (a thread alone on its row sums f32 in lanes, one element an
+            // iteration); where exp is mapped over strips (MathStrips), one map. With row registers, so in each of
+            // the two ways through the row.
+            int perElement = 1;
             for (List<KStmt> path : paths(k, t)) {
                 assertEquals(perElement, count(path, UnaryFn.EXP), () -> t.name() + "\n" + KernelPrinter.print(k));
                 List<KStmt.For> loops = innermostLoops(path);

@@ -142,6 +142,19 @@ public final class KernelInterpreter {
                     }
                 }
             }
+        } else if (s instanceof KStmt.ArrayReduce r) {
+            double[] from = eval(r.from(), mask);
+            double[] to = eval(r.to(), mask);
+            for (int t = 0; t < threads; t++) {
+                if (mask[t]) {
+                    double[] lanes = array(r.lanes(), t);
+                    double[] a = array(r.array(), t);
+                    for (int i = (int) from[t]; i < (int) to[t]; i++) {
+                        int k = (i - (int) from[t]) % lanes.length;
+                        lanes[k] = combine(r.combine(), lanes[k], a[i], DType.F32);
+                    }
+                }
+            }
         } else if (s instanceof KStmt.ArrayMap m) {
             double[] from = eval(m.from(), mask);
             double[] to = eval(m.to(), mask);

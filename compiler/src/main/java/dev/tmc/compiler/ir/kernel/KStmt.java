@@ -87,7 +87,16 @@ public sealed interface KStmt {
     }
 
     /**
-     * Converts {@code length} elements of a 16-bit float buffer argument, from element {@code first}, into
+     * {@code lanes[(i - from) % L] = combine(lanes[(i - from) % L], array[i])} for i from {@code from} to {@code to - 1}
+     * in order, L the length of per-thread f32 array {@code lanes}: a strip of a row reduction's values combined
+     * into L accumulators at once, for a target whose runtime does it with SIMD ({@link Target#mathStrip}). Each
+     * accumulator combines its elements in order, as L unrolled accumulators would. Sum, max and min only.
+     */
+    record ArrayReduce(Combine combine, String lanes, String array, KExpr from, KExpr to) implements KStmt {
+    }
+
+    /**
+     * Converts {@code length} elements of a float buffer argument, from element {@code first}, into
      * per-thread array {@code array} of the buffer's dtype {@code type} from 0: a strip converted at once, for a target whose
      * runtime converts strips with SIMD ({@link Target#mathStrip}). An f32 buffer is copied, so that the strip's
      * loops access arrays at one index.
@@ -95,7 +104,10 @@ public sealed interface KStmt {
     record LoadStrip(String array, String buffer, DType type, KExpr first, KExpr length) implements KStmt {
     }
 
-    /** Converts elements 0 .. length - 1 of per-thread array {@code array} into a buffer from {@code first}; as {@link LoadStrip}. */
+    /**
+     * Converts elements 0 .. length - 1 of per-thread array {@code array} into a buffer from {@code first}; as
+     * {@link LoadStrip}. Both also copy f32 strips, so that a loop reads and writes only local arrays at one index.
+     */
     record StoreStrip(String buffer, DType type, KExpr first, String array, KExpr length) implements KStmt {
     }
 

@@ -90,6 +90,10 @@ public final class KernelPrinter {
         } else if (s instanceof KStmt.ArrayRound r) {
             out.append(r.array()).append("[").append(expr(r.from())).append(" .. ").append(expr(r.to()))
                     .append("] = ").append(r.type().spelling()).append("(same);\n");
+        } else if (s instanceof KStmt.ArrayReduce r) {
+            out.append(r.lanes()).append("[%] = ").append(r.combine().name().toLowerCase()).append("(same, ")
+                    .append(r.array()).append("[").append(expr(r.from())).append(" .. ").append(expr(r.to()))
+                    .append("]);\n");
         } else if (s instanceof KStmt.LoadStrip l) {
             out.append(l.array()).append("[0 .. ").append(expr(l.length())).append("] = ").append(l.buffer())
                     .append("[").append(expr(l.first())).append(" ..];\n");

@@ -8,7 +8,9 @@ package dev.tmc.compiler.ir.kernel;
  * @param elementsPerThread     consecutive elements each pointwise thread computes
  * @param rowsPerTask           rows one threadgroup of a row reduction covers (CPU: many rows a task)
  * @param accumulators          independent partial results a thread keeps while it walks a row alone
- *                              (more than 1 breaks the chain of one add latency per element)
+ *                              (more than 1 breaks the chain of one add latency per element); f32 sums,
+ *                              maxima and minima keep them in a local array, element e in lane
+ *                              e % accumulators, which a strip target reduces with SIMD ({@link KStmt.ArrayReduce})
  * @param nativeHalf            f16 arithmetic exists (else it is computed in f32 and rounded)
  * @param nativeBFloat          bf16 arithmetic exists
  * @param simdgroupMatrix       8x8 simdgroup matrix multiply-accumulate exists
@@ -66,6 +68,9 @@ package dev.tmc.compiler.ir.kernel;
  * @param rowWarpsPerCore       simdgroups of cooperative row kernels their compiler should fit on one
  *                              multiprocessor (0: its own choice), as threadgroups per multiprocessor
  *                              in the launch; bounds the registers of those memory-bound kernels
+ * @param rowStrip              elements of a strip of a row reduction's walks where a thread walks a row
+ *                              alone and mathStrip is on (0: mathStrip): longer strips than a pointwise
+ *                              kernel's, as a walk's memory stalls come between its strips' loops
  */
 public record Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                      int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
@@ -73,7 +78,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
                      boolean libraryMatmul, int vectorBytes, int rowThreads, int rowRegisters,
                      int rowStashThreads, int rowStashRegisters, int mathStrip, int attentionRows,
                      int attentionPerCore, boolean libraryAttention, boolean approximateMath, boolean wholeRows,
-                     boolean wideLowMath, int rowWarpsPerCore) {
+                     boolean wideLowMath, int rowWarpsPerCore, int rowStrip) {
 
     /**
      * The tiling of a matmul on simdgroup matrices. A threadgroup computes a {@code rows x cols}
@@ -139,16 +144,20 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
      * kernel's 1.39-1.45, docs/gpu-benchmarks.md).
      */
     public static final Target CUDA = new Target("cuda", 256, 32, 4, 1, 1, true, false, true, true, true, LARGE_TILES, true,
-            16, 256, 16, 64, 16, 0, 64, 3, true, true, true, true, 48);
+            16, 256, 16, 64, 16, 0, 64, 3, true, true, true, true, 48, 0);
 
     /**
      * Threadgroups are tasks on all cores. exp and erf go through the runtime's BlockMath 256 elements at a time
      * (SIMD where the JVM has the Vector API), so the loops around them are plain array loops C2 vectorizes.
+     * Row reductions keep 16 lanes (one AVX-512 vector of f32) and reduce a strip at once with LaneReductions;
+     * rms_norm 4096 wide in cache, one thread: 0.87 -> 0.51 ns an element against 4 scalar accumulators.
+     * Row walks go in strips of 1024: rms_norm 4096 wide streamed from memory, one thread, CPU time
+     * 1.37-1.46 ns an element with strips of 256, 1.15-1.21 with 1024.
      */
-    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 4, false, false, false, false, false, SMALL_TILES, false,
-            0, 1, 0, 1, 0, 256, 0, 0);
+    public static final Target CPU = new Target("cpu", 1, 1, 4096, 16, 16, false, false, false, false, false, SMALL_TILES, false,
+            0, 1, 0, 1, 0, 256, 0, 0, false, false, false, false, 0, 1024);
 
-    /** A target without an attention library, approximate math, whole rows, wide low math or row warps. */
+    /** A target without an attention library, approximate math, whole rows, wide low math, row warps or row strips. */
     public Target(String name, int threadsPerThreadgroup, int simdWidth, int elementsPerThread, int rowsPerTask,
                   int accumulators, boolean nativeHalf, boolean nativeBFloat, boolean simdgroupMatrix,
                   boolean matrixOperandsTf32, boolean matrixRowPairs, MatrixTiles matrixTiles,
@@ -158,7 +167,7 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         this(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators, nativeHalf,
                 nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles, libraryMatmul,
                 vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip, attentionRows,
-                attentionPerCore, false, false, false, false, 0);
+                attentionPerCore, false, false, false, false, 0, 0);
     }
 
     public Target {
@@ -183,7 +192,8 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         return new Target(name, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators,
                 nativeHalf, nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles,
                 libraryMatmul, vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip,
-                attentionRows, attentionPerCore, library, approximateMath, wholeRows, wideLowMath, rowWarpsPerCore);
+                attentionRows, attentionPerCore, library, approximateMath, wholeRows, wideLowMath, rowWarpsPerCore,
+                rowStrip);
     }
 
     /** This target, named {@code newName}, with {@code wholeRows} set. */
@@ -191,7 +201,8 @@ public record Target(String name, int threadsPerThreadgroup, int simdWidth, int 
         return new Target(newName, threadsPerThreadgroup, simdWidth, elementsPerThread, rowsPerTask, accumulators,
                 nativeHalf, nativeBFloat, simdgroupMatrix, matrixOperandsTf32, matrixRowPairs, matrixTiles,
                 libraryMatmul, vectorBytes, rowThreads, rowRegisters, rowStashThreads, rowStashRegisters, mathStrip,
-                attentionRows, attentionPerCore, libraryAttention, approximateMath, whole, wideLowMath, rowWarpsPerCore);
+                attentionRows, attentionPerCore, libraryAttention, approximateMath, whole, wideLowMath, rowWarpsPerCore,
+                rowStrip);
     }
 
     public boolean fusedAttention() {
