@@ -108,23 +108,11 @@ class LaneStripsTest {
     }
 
     private static HostArray values(Random random, int... shape) {
-        long[] dims = new long[shape.length];
-        int count = 1;
-        for (int k = 0; k < shape.length; k++) {
-            dims[k] = shape[k];
-            count *= shape[k];
-        }
-        double[] data = new double[count];
-        for (int i = 0; i < count; i++) {
-            data[i] = (float) (random.nextGaussian() * 3 + 1);
-        }
-        return new HostArray(DType.F32, dims, data);
+        return MathStripsTest.gaussians(random, 1, shape);
     }
 
     private static Kernel single(CompiledPipeline p, Target t) {
-        List<Kernel> kernels = LowerKernels.run(p, t);
-        assertEquals(1, kernels.size());
-        return kernels.get(0);
+        return MathStripsTest.single(p, t);
     }
 
     private static void walk(List<KStmt> body, List<KStmt> found) {

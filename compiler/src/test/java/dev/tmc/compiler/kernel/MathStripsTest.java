@@ -126,6 +126,11 @@ class MathStripsTest {
     }
 
     private static HostArray values(Random random, int... shape) {
+        return gaussians(random, 0, shape);
+    }
+
+    /** f32 values, normal with standard deviation 3 around {@code mean}. */
+    static HostArray gaussians(Random random, double mean, int... shape) {
         long[] dims = new long[shape.length];
         int count = 1;
         for (int k = 0; k < shape.length; k++) {
@@ -134,12 +139,12 @@ class MathStripsTest {
         }
         double[] data = new double[count];
         for (int i = 0; i < count; i++) {
-            data[i] = (float) (random.nextGaussian() * 3);
+            data[i] = (float) (random.nextGaussian() * 3 + mean);
         }
         return new HostArray(DType.F32, dims, data);
     }
 
-    private static Kernel single(CompiledPipeline p, Target t) {
+    static Kernel single(CompiledPipeline p, Target t) {
         List<Kernel> kernels = LowerKernels.run(p, t);
         assertEquals(1, kernels.size());
         return kernels.get(0);
