@@ -14,10 +14,29 @@ final class FloatVectorFunctions {
 
     private FloatVectorFunctions() {}
 
+    /**
+     * FloatFunctions.exp lane by lane. Written out in the loop, no helper method, for the reason erf is (below):
+     * a helper that C2 stops inlining inside a big kernel boxes the vectors.
+     */
     static void exp(float[] a, int from, int to) {
         int i = from;
         for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
-            exp(FloatVector.fromArray(F, a, i)).intoArray(a, i);
+            FloatVector x = FloatVector.fromArray(F, a, i);
+            // Compare and blend, not min and max (NaN stays NaN either way): no NaN and signed-zero fix-ups.
+            FloatVector d = x.blend(EXP_LOW, x.lt(EXP_LOW)).blend(EXP_HIGH, x.compare(VectorOperators.GT, EXP_HIGH));
+            FloatVector t = d.fma(LOG2E, ROUNDER);
+            FloatVector n = t.sub(ROUNDER);
+            FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), d);
+            r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = r.fma(E6, E5).fma(r, FloatVector.broadcast(F, E4)).fma(r, FloatVector.broadcast(F, E3)).fma(r, FloatVector.broadcast(F, E2));
+            FloatVector p = q.fma(r.mul(r), r).add(1f);
+            IntVector k = t.reinterpretAsInts().sub(ROUNDER_BITS);
+            IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+            IntVector k2 = k.sub(k1);
+            // 2^k1 * 2^k2, each a normal float.
+            FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(s1).mul(s2).intoArray(a, i);
         }
         FloatFunctions.exp(a, i, to);
     }
@@ -60,24 +79,5 @@ final class FloatVectorFunctions {
             large.blend(small, abs.lt(ERF_SPLIT)).intoArray(a, i);
         }
         FloatFunctions.erf(a, i, to);
-    }
-
-    private static FloatVector exp(FloatVector x) {
-        // Compare and blend, not min and max (NaN stays NaN either way): no NaN and signed-zero fix-ups.
-        FloatVector d = x.blend(EXP_LOW, x.lt(EXP_LOW)).blend(EXP_HIGH, x.compare(VectorOperators.GT, EXP_HIGH));
-        FloatVector t = d.fma(LOG2E, ROUNDER);
-        FloatVector n = t.sub(ROUNDER);
-        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), d);
-        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
-        FloatVector q = r.fma(E6, E5).fma(r, FloatVector.broadcast(F, E4)).fma(r, FloatVector.broadcast(F, E3)).fma(r, FloatVector.broadcast(F, E2));
-        FloatVector p = q.fma(r.mul(r), r).add(1f);
-        IntVector k = t.reinterpretAsInts().sub(ROUNDER_BITS);
-        IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
-        IntVector k2 = k.sub(k1);
-        // 2^k1 * 2^k2, each a normal float; written out, not a helper method: C2 stops inlining helpers once the
-        // force-inlined Vector API nodes pass its node count cutoff, and a call boxes the vectors.
-        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
     }
 }
