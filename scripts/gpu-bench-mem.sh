@@ -4,7 +4,7 @@
 # registers (the baseline), with vectors only, each variant of VARIANTS ("name=value:..." of
 # GpuBench's tmc.bench.* properties), and Target.CUDA again (the spread), then gpu-check.sh.
 # Usage: VARIANTS="rowStashRegisters=8 ..." bash gpu-bench-mem.sh [PREPARED_DIR]  (prepared by
-# gpu-prepare.sh with the same TMC_BENCH_VARIANTS). CASES=a,b limits the cases. Logs land in $OUT.
+# gpu-prepare.sh with the same TMC_BENCH_VARIANTS). CASES=a,b limits the cases; CHECK_PROGRAMS=N the check (as prepared). Logs land in $OUT.
 dir=$(realpath "${1:-$(dirname "$0")}")
 out=${OUT:-/tmp/out}
 mkdir -p "$out"
@@ -28,7 +28,7 @@ for v in ${VARIANTS:-}; do
     echo "variant $v rc=$?"
 done
 bench > "$out/again.log" 2>&1; echo "again rc=$?"
-timeout 240 bash "$dir/gpu-check.sh" "$dir" 300 > "$out/check.log" 2>&1; echo "check rc=$?"
+timeout 240 bash "$dir/gpu-check.sh" "$dir" "${CHECK_PROGRAMS:-300}" > "$out/check.log" 2>&1; echo "check rc=$?"
 tail -4 "$out/check.log"
 echo "== table"; grep -E "^\| (gelu|rms|layer|softmax|chain10)|Device" "$out/table.md"
 for f in $old $(for v in ${VARIANTS:-}; do echo "variant_${v//[:=]/_}"; done) again; do

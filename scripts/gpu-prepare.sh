@@ -77,5 +77,8 @@ ls "$out"/cu/*.cu | xargs -P 2 -I{} sh -c "$nvcc $flags -fatbin {} -o \$(echo {}
 # Flag variants of the benchmark's own kernels (GpuBench -Dtmc.bench.fatbin=SUFFIX loads bench + SUFFIX):
 # contraction into fused multiply-adds allowed (measured no faster: docs/gpu-benchmarks.md, third round).
 $nvcc ${flags/-fmad=false/-fmad=true} -fatbin "$out/cu/bench.cu" -o "$out/cu/bench_fmad.fatbin"
+# erf as a rational fit instead of erff (the fourth round's variant; tmc_prelude.cuh, TMC_ERF_RATIONAL).
+$nvcc $flags -DTMC_ERF_RATIONAL -fatbin "$out/cu/bench.cu" -o "$out/cu/bench_erfrat.fatbin"
+$nvcc $flags -DTMC_ERF_RATIONAL -DTMC_ERF_RCP -fatbin "$out/cu/bench.cu" -o "$out/cu/bench_erfrcp.fatbin"
 $nvcc -O2 -arch=sm_90 scripts/minmax_check.cu -o "$out/minmax_check"
 du -sh "$out"
