@@ -79,20 +79,7 @@ static int plan_count;
 
 static void *open_library(void) {
     const char *names[] = {getenv("TMC_CUBLASLT"), "libcublasLt.so.13", "libcublasLt.so.12", "libcublasLt.so"};
-    size_t used = 0;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (!names[i] || !*names[i]) {
-            continue;
-        }
-        void *lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-        if (lib) {
-            return lib;
-        }
-        if (used + 1 < sizeof absent) {
-            used += (size_t)snprintf(absent + used, sizeof absent - used, "%s%s", used ? "; " : "", dlerror());
-        }
-    }
-    return NULL;
+    return tmc_cuda_open_library(names, sizeof names / sizeof names[0], absent, sizeof absent);
 }
 
 static int load(void) {

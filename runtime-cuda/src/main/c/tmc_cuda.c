@@ -197,6 +197,24 @@ void *tmc_cuda_stream(void) {
     return capturing ? capturing : stream;
 }
 
+void *tmc_cuda_open_library(const char *const names[], size_t count, char *why, size_t capacity) {
+    size_t used = 0;
+    why[0] = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!names[i] || !*names[i]) {
+            continue;
+        }
+        void *lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        if (lib) {
+            return lib;
+        }
+        if (used + 1 < capacity) {
+            used += (size_t)snprintf(why + used, capacity - used, "%s%s", used ? "; " : "", dlerror());
+        }
+    }
+    return NULL;
+}
+
 int tmc_cuda_fail(const char *format, ...) {
     va_list args;
     va_start(args, format);

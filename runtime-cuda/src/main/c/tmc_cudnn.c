@@ -133,20 +133,7 @@ static char last_info[160];
 
 static void *open_library(void) {
     const char *names[] = {getenv("TMC_CUDNN"), "libcudnn.so.9"};
-    size_t used = 0;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (!names[i] || !*names[i]) {
-            continue;
-        }
-        void *lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-        if (lib) {
-            return lib;
-        }
-        if (used + 1 < sizeof absent) {
-            used += (size_t)snprintf(absent + used, sizeof absent - used, "%s%s", used ? "; " : "", dlerror());
-        }
-    }
-    return NULL;
+    return tmc_cuda_open_library(names, sizeof names / sizeof names[0], absent, sizeof absent);
 }
 
 static int load(void) {
